@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import cors from 'cors';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import type { Config } from './config';
+import type { ReadinessCheck } from './db/readiness';
+import { registerDocumentedRoutes } from './http/documented-routes';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { healthRoutes } from './http/health.routes';
+import { loadOpenApiDocument } from './http/openapi';
+import type { ItemsRepository } from './items/items.repository';
+import { itemsRoutes } from './items/items.routes';
+import type { Logger } from './logger';
+
+export interface AppDependencies {
+  readonly config: Pick<Config, 'corsOrigins' | 'bodyLimitBytes'>;
+  readonly logger: Logger;
+  readonly items: ItemsRepository;
+  readonly checkReadiness: ReadinessCheck;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+// A caller's request id is kept when it looks like one, so a trace spans the services it crossed.
+function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const incoming = req.headers['x-request-id'];
+  const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
+/** The whole HTTP surface as a function of its dependencies; it never listens or connects. */
+export function buildApp(deps: AppDependencies): Express {
+  const doc = loadOpenApiDocument();
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: requestId,
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      // Enough to trace a request; headers stay out of the log (they may carry credentials).
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use(helmet());
+  app.use(cors({ origin: deps.config.corsOrigins.length > 0 ? [...deps.config.corsOrigins] : false }));
+  app.use(express.json({ limit: deps.config.bodyLimitBytes, type: 'application/json' }));
+
+  registerDocumentedRoutes(app, doc, [...healthRoutes(deps.checkReadiness, doc), ...itemsRoutes(deps.items)]);
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(doc, { customSiteTitle: doc.info.title }));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

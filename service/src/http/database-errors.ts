@@ -1,0 +1,39 @@
+import { ForeignKeyConstraintError, UniqueConstraintError, ValidationError as SequelizeValidationError } from 'sequelize';
+import { AppError, type FieldError } from './app-error';
+
+function toCamelCase(column: string): string {
+  return column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/**
+ * Constraint violations are the client's problem (a duplicate, a missing reference), so they
+ * map to 409/422 naming the field; any other database failure stays a 500.
+ */
+export function fromDatabaseError(error: unknown): AppError | undefined {
+  if (error instanceof UniqueConstraintError) {
+    const errors: FieldError[] = Object.keys(error.fields ?? {}).map((column) => ({
+      in: 'body',
+      field: toCamelCase(column),
+      message: 'must be unique; another record already has this value',
+    }));
+    return AppError.conflict('A record with the same unique value already exists.', errors);
+  }
+  if (error instanceof ForeignKeyConstraintError) {
+    const fields = Array.isArray(error.fields) ? error.fields : Object.keys(error.fields ?? {});
+    const errors: FieldError[] = fields.map((column) => ({
+      in: 'body',
+      field: toCamelCase(column),
+      message: 'refers to a record that does not exist or is still referenced',
+    }));
+    return AppError.unprocessable('The request refers to a record that does not exist, or removes one still in use.', errors);
+  }
+  if (error instanceof SequelizeValidationError) {
+    const errors: FieldError[] = error.errors.map((item) => ({
+      in: 'body',
+      field: toCamelCase(item.path ?? 'body'),
+      message: item.message,
+    }));
+    return AppError.unprocessable('The request breaks a rule of the data model.', errors);
+  }
+  return undefined;
+}

@@ -1,0 +1,57 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { STATUS_CODES } from 'node:http';
+import { AppError } from './app-error';
+import { fromDatabaseError } from './database-errors';
+
+interface HttpLikeError {
+  status?: number;
+  statusCode?: number;
+  expose?: boolean;
+  type?: string;
+  message?: string;
+}
+
+// body-parser and friends raise errors that carry a 4xx status and a message meant for clients.
+function fromHttpError(error: HttpLikeError): AppError | undefined {
+  const status = error.status ?? error.statusCode;
+  if (!status || status < 400 || status >= 500 || error.expose === false) return undefined;
+  const detail =
+    error.type === 'entity.parse.failed'
+      ? 'The request body is not valid JSON.'
+      : error.type === 'entity.too.large'
+        ? 'The request body is larger than this API accepts.'
+        : (error.message ?? 'The request could not be read.');
+  return new AppError(status, STATUS_CODES[status] ?? 'Bad Request', detail);
+}
+
+export function toAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  return fromDatabaseError(error) ?? fromHttpError((error ?? {}) as HttpLikeError);
+}
+
+/** Writes every failure as application/problem+json; 5xx bodies never carry internals. */
+export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  const known = toAppError(error);
+  const problem = known ?? new AppError(500, 'Internal Server Error', 'An unexpected error occurred. It has been logged.');
+  if (!known) req.log.error({ err: error }, 'unhandled error');
+  res
+    .status(problem.status)
+    .type('application/problem+json')
+    .json({
+      type: 'about:blank',
+      title: problem.title,
+      status: problem.status,
+      detail: problem.detail,
+      instance: req.originalUrl,
+      requestId: String(req.id),
+      ...(problem.errors.length > 0 ? { errors: problem.errors } : {}),
+    });
+};
+
+export const notFoundHandler: RequestHandler = (req) => {
+  throw AppError.notFound(`No route for ${req.method} ${req.path}.`);
+};

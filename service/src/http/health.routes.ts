@@ -1,0 +1,77 @@
+import type { ReadinessCheck } from '../db/readiness';
+import type { RouteDefinition } from './documented-routes';
+import type { OpenApiDocument } from './openapi';
+
+/** Liveness never touches the database, so a slow database does not get healthy pods killed. */
+export function healthRoutes(checkReadiness: ReadinessCheck, doc: OpenApiDocument): RouteDefinition[] {
+  return [
+    /**
+     * @openapi
+     * /healthz:
+     *   get:
+     *     operationId: health
+     *     tags: [operations]
+     *     summary: Liveness; the process answers. Touches no dependency.
+     *     responses:
+     *       200:
+     *         description: Alive.
+     *         content:
+     *           application/json:
+     *             schema:
+     *               type: object
+     *               required: [status]
+     *               properties: { status: { type: string, const: ok } }
+     */
+    { method: 'get', path: '/healthz', handler: (_req, res) => void res.json({ status: 'ok' }) },
+    /**
+     * @openapi
+     * /readyz:
+     *   get:
+     *     operationId: readiness
+     *     tags: [operations]
+     *     summary: Readiness; the database answers and no migration is pending.
+     *     responses:
+     *       200:
+     *         description: Ready to serve traffic.
+     *         content:
+     *           application/json:
+     *             schema: { $ref: '#/components/schemas/Readiness' }
+     *       503:
+     *         description: Not ready; `reason` says why.
+     *         content:
+     *           application/json:
+     *             schema: { $ref: '#/components/schemas/Readiness' }
+     * components:
+     *   schemas:
+     *     Readiness:
+     *       type: object
+     *       required: [status]
+     *       additionalProperties: false
+     *       properties:
+     *         status: { type: string, enum: [ready, not ready] }
+     *         reason: { type: string }
+     *         pendingMigrations: { type: array, items: { type: string } }
+     */
+    {
+      method: 'get',
+      path: '/readyz',
+      handler: async (_req, res) => {
+        const { ready, ...details } = await checkReadiness();
+        res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', ...details });
+      },
+    },
+    /**
+     * @openapi
+     * /openapi.json:
+     *   get:
+     *     operationId: openapi
+     *     tags: [operations]
+     *     summary: This document.
+     *     responses:
+     *       200:
+     *         description: The OpenAPI 3.1 document built from the @openapi blocks beside the routes.
+     *         content: { application/json: { schema: { type: object } } }
+     */
+    { method: 'get', path: '/openapi.json', handler: (_req, res) => void res.json(doc) },
+  ];
+}

@@ -1,0 +1,62 @@
+import type { Sequelize } from 'sequelize';
+import { ItemModel, initItemModel } from './item.model';
+
+export interface Item {
+  id: number;
+  name: string;
+  description: string | null;
+  priceCents: number;
+  quantity: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ItemInput {
+  name: string;
+  description?: string | null;
+  priceCents: number;
+  quantity?: number;
+}
+
+export interface ItemPage {
+  items: Item[];
+  total: number;
+}
+
+export interface ItemsRepository {
+  list(limit: number, offset: number): Promise<ItemPage>;
+  findById(id: number): Promise<Item | undefined>;
+  create(input: ItemInput): Promise<Item>;
+  update(id: number, changes: Partial<ItemInput>): Promise<Item | undefined>;
+  remove(id: number): Promise<boolean>;
+}
+
+function toItem(model: ItemModel): Item {
+  const { id, name, description, priceCents, quantity, createdAt, updatedAt } = model.get({ plain: true });
+  return { id, name, description, priceCents, quantity, createdAt, updatedAt };
+}
+
+/** Plain objects out, so nothing above this file depends on Sequelize instances. */
+export function createItemsRepository(sequelize: Sequelize): ItemsRepository {
+  const Item = initItemModel(sequelize);
+  return {
+    async list(limit, offset) {
+      const { rows, count } = await Item.findAndCountAll({ limit, offset, order: [['id', 'ASC']] });
+      return { items: rows.map(toItem), total: count };
+    },
+    async findById(id) {
+      const found = await Item.findByPk(id);
+      return found ? toItem(found) : undefined;
+    },
+    async create(input) {
+      return toItem(await Item.create(input));
+    },
+    async update(id, changes) {
+      const [count, rows] = await Item.update(changes, { where: { id }, returning: true });
+      return count > 0 && rows[0] ? toItem(rows[0]) : undefined;
+    },
+    async remove(id) {
+      return (await Item.destroy({ where: { id } })) > 0;
+    },
+  };
+}

@@ -1,0 +1,178 @@
+import type { RouteDefinition } from '../http/documented-routes';
+import { AppError } from '../http/app-error';
+import type { ItemInput, ItemsRepository } from './items.repository';
+
+const BASE = '/api/v1/items';
+
+function notFound(id: number): AppError {
+  return AppError.notFound(`Item ${id} does not exist.`);
+}
+
+/** The items resource: thin handlers over the repository; input is already validated. */
+export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
+  return [
+    /**
+     * @openapi
+     * /api/v1/items:
+     *   get:
+     *     operationId: listItems
+     *     tags: [items]
+     *     summary: List items, oldest first.
+     *     parameters:
+     *       - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 100, default: 20 } }
+     *       - { name: offset, in: query, schema: { type: integer, minimum: 0, maximum: 2147483647, default: 0 } }
+     *     responses:
+     *       200:
+     *         description: One page of items in id order.
+     *         content: { application/json: { schema: { $ref: '#/components/schemas/ItemList' } } }
+     *       400: { $ref: '#/components/responses/BadRequest' }
+     */
+    {
+      method: 'get',
+      path: BASE,
+      handler: async (req, res) => {
+        const { limit = 20, offset = 0 } = req.input.query as { limit?: number; offset?: number };
+        const page = await items.list(limit, offset);
+        res.json({ data: page.items, page: { limit, offset, total: page.total } });
+      },
+    },
+    /**
+     * @openapi
+     * /api/v1/items:
+     *   post:
+     *     operationId: createItem
+     *     tags: [items]
+     *     summary: Create an item.
+     *     requestBody:
+     *       required: true
+     *       content: { application/json: { schema: { $ref: '#/components/schemas/ItemInput' } } }
+     *     responses:
+     *       201:
+     *         description: Created; `Location` points at the new item.
+     *         headers: { Location: { schema: { type: string } } }
+     *         content: { application/json: { schema: { $ref: '#/components/schemas/Item' } } }
+     *       400: { $ref: '#/components/responses/BadRequest' }
+     *       409: { $ref: '#/components/responses/Conflict' }
+     *       413: { $ref: '#/components/responses/PayloadTooLarge' }
+     *       415: { $ref: '#/components/responses/UnsupportedMediaType' }
+     */
+    {
+      method: 'post',
+      path: BASE,
+      handler: async (req, res) => {
+        const created = await items.create(req.input.body as ItemInput);
+        res.status(201).location(`${BASE}/${created.id}`).json(created);
+      },
+    },
+    /**
+     * @openapi
+     * /api/v1/items/{id}:
+     *   get:
+     *     operationId: getItem
+     *     tags: [items]
+     *     summary: Read one item.
+     *     parameters: [{ $ref: '#/components/parameters/ItemId' }]
+     *     responses:
+     *       200:
+     *         description: The item.
+     *         content: { application/json: { schema: { $ref: '#/components/schemas/Item' } } }
+     *       400: { $ref: '#/components/responses/BadRequest' }
+     *       404: { $ref: '#/components/responses/NotFound' }
+     */
+    {
+      method: 'get',
+      path: `${BASE}/{id}`,
+      handler: async (req, res) => {
+        const { id } = req.input.params as { id: number };
+        const item = await items.findById(id);
+        if (!item) throw notFound(id);
+        res.json(item);
+      },
+    },
+    /**
+     * @openapi
+     * /api/v1/items/{id}:
+     *   put:
+     *     operationId: replaceItem
+     *     tags: [items]
+     *     summary: Replace an item; omitted optional fields return to their defaults.
+     *     parameters: [{ $ref: '#/components/parameters/ItemId' }]
+     *     requestBody:
+     *       required: true
+     *       content: { application/json: { schema: { $ref: '#/components/schemas/ItemInput' } } }
+     *     responses:
+     *       200:
+     *         description: The replaced item.
+     *         content: { application/json: { schema: { $ref: '#/components/schemas/Item' } } }
+     *       400: { $ref: '#/components/responses/BadRequest' }
+     *       404: { $ref: '#/components/responses/NotFound' }
+     *       409: { $ref: '#/components/responses/Conflict' }
+     *       413: { $ref: '#/components/responses/PayloadTooLarge' }
+     *       415: { $ref: '#/components/responses/UnsupportedMediaType' }
+     */
+    {
+      method: 'put',
+      path: `${BASE}/{id}`,
+      handler: async (req, res) => {
+        const { id } = req.input.params as { id: number };
+        const { name, priceCents, description = null, quantity = 0 } = req.input.body as ItemInput;
+        const replaced = await items.update(id, { name, priceCents, description, quantity });
+        if (!replaced) throw notFound(id);
+        res.json(replaced);
+      },
+    },
+    /**
+     * @openapi
+     * /api/v1/items/{id}:
+     *   patch:
+     *     operationId: updateItem
+     *     tags: [items]
+     *     summary: Change some fields of an item.
+     *     parameters: [{ $ref: '#/components/parameters/ItemId' }]
+     *     requestBody:
+     *       required: true
+     *       content: { application/json: { schema: { $ref: '#/components/schemas/ItemPatch' } } }
+     *     responses:
+     *       200:
+     *         description: The updated item.
+     *         content: { application/json: { schema: { $ref: '#/components/schemas/Item' } } }
+     *       400: { $ref: '#/components/responses/BadRequest' }
+     *       404: { $ref: '#/components/responses/NotFound' }
+     *       409: { $ref: '#/components/responses/Conflict' }
+     *       413: { $ref: '#/components/responses/PayloadTooLarge' }
+     *       415: { $ref: '#/components/responses/UnsupportedMediaType' }
+     */
+    {
+      method: 'patch',
+      path: `${BASE}/{id}`,
+      handler: async (req, res) => {
+        const { id } = req.input.params as { id: number };
+        const updated = await items.update(id, req.input.body as Partial<ItemInput>);
+        if (!updated) throw notFound(id);
+        res.json(updated);
+      },
+    },
+    /**
+     * @openapi
+     * /api/v1/items/{id}:
+     *   delete:
+     *     operationId: deleteItem
+     *     tags: [items]
+     *     summary: Delete an item.
+     *     parameters: [{ $ref: '#/components/parameters/ItemId' }]
+     *     responses:
+     *       204: { description: Deleted. }
+     *       400: { $ref: '#/components/responses/BadRequest' }
+     *       404: { $ref: '#/components/responses/NotFound' }
+     */
+    {
+      method: 'delete',
+      path: `${BASE}/{id}`,
+      handler: async (req, res) => {
+        const { id } = req.input.params as { id: number };
+        if (!(await items.remove(id))) throw notFound(id);
+        res.status(204).end();
+      },
+    },
+  ];
+}

@@ -1,0 +1,56 @@
+// The OpenAPI components of the items resource. swagger-jsdoc reads this block into the
+// document that validates requests, drives the contract tests and feeds Swagger UI.
+
+/**
+ * @openapi
+ * components:
+ *   parameters:
+ *     ItemId:
+ *       name: id
+ *       in: path
+ *       required: true
+ *       description: Server-assigned item id.
+ *       schema: { type: integer, minimum: 1, maximum: 2147483647 }
+ *   schemas:
+ *     ItemFields:
+ *       type: object
+ *       properties:
+ *         name: { type: string, minLength: 1, maxLength: 200, example: Espresso cup }
+ *         description: { type: [string, 'null'], maxLength: 2000, example: Porcelain, 90 ml }
+ *         priceCents: { type: integer, minimum: 0, maximum: 2147483647, example: 1250 }
+ *         quantity: { type: integer, minimum: 0, maximum: 2147483647, default: 0, example: 3 }
+ *     ItemInput:
+ *       description: A whole item as the client sets it (create and full replace).
+ *       allOf: [{ $ref: '#/components/schemas/ItemFields' }]
+ *       required: [name, priceCents]
+ *       unevaluatedProperties: false
+ *     ItemPatch:
+ *       description: Any non-empty subset of the item's fields.
+ *       allOf: [{ $ref: '#/components/schemas/ItemFields' }]
+ *       minProperties: 1
+ *       unevaluatedProperties: false
+ *     Item:
+ *       allOf: [{ $ref: '#/components/schemas/ItemFields' }]
+ *       type: object
+ *       required: [id, name, description, priceCents, quantity, createdAt, updatedAt]
+ *       properties:
+ *         id: { type: integer, minimum: 1, example: 42 }
+ *         createdAt: { type: string, format: date-time }
+ *         updatedAt: { type: string, format: date-time }
+ *       unevaluatedProperties: false
+ *     ItemList:
+ *       type: object
+ *       required: [data, page]
+ *       additionalProperties: false
+ *       properties:
+ *         data: { type: array, items: { $ref: '#/components/schemas/Item' } }
+ *         page:
+ *           type: object
+ *           required: [limit, offset, total]
+ *           additionalProperties: false
+ *           properties:
+ *             limit: { type: integer, minimum: 1, maximum: 100 }
+ *             offset: { type: integer, minimum: 0 }
+ *             total: { type: integer, minimum: 0 }
+ */
+export {};

@@ -1,0 +1,85 @@
+import type { Server } from 'node:http';
+import type { Sequelize } from 'sequelize';
+import { buildApp } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { listMigrationFiles } from './db/migration-files';
+import { createReadinessCheck } from './db/readiness';
+import { createSequelize } from './db/sequelize';
+import { createItemsRepository } from './items/items.repository';
+import { createLogger, type Logger } from './logger';
+import { describeDatabase, redactConnectionString } from './redact';
+
+function listen(app: ReturnType<typeof buildApp>, config: Config): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(server)));
+  });
+}
+
+/**
+ * Stops accepting connections, lets in-flight requests finish within the configured time,
+ * then closes the pool. Exit 0 when everything finished, 1 when requests had to be cut.
+ */
+function shutDownOnSignals(server: Server, sequelize: Sequelize, logger: Logger, timeoutMs: number): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, timeoutMs }, 'shutting down: no new connections, finishing in-flight requests');
+    // Keep-alive sockets become idle as their last response ends; close them as they do.
+    const idleSweeper = setInterval(() => server.closeIdleConnections(), 100);
+    const deadline = setTimeout(() => {
+      logger.error({ timeoutMs }, 'shutdown timed out; closing remaining connections');
+      server.closeAllConnections();
+      void sequelize.close().finally(() => process.exit(1));
+    }, timeoutMs);
+    server.close(() => {
+      clearInterval(idleSweeper);
+      void sequelize.close().then(
+        () => {
+          clearTimeout(deadline);
+          logger.info('shutdown complete');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'closing the database pool failed');
+          process.exit(1);
+        },
+      );
+    });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const sequelize = createSequelize(config);
+  try {
+    await sequelize.authenticate();
+  } catch (error) {
+    logger.fatal({ err: error, database: describeDatabase(config.databaseUrl) }, 'cannot reach the database; check DATABASE_URL and that the server is up');
+    process.exit(1);
+  }
+  const migrations = listMigrationFiles().map((file) => file.name);
+  const checkReadiness = createReadinessCheck(sequelize, migrations);
+  const readiness = await checkReadiness();
+  if (!readiness.ready) logger.warn({ pendingMigrations: readiness.pendingMigrations }, `not ready: ${readiness.reason}`);
+
+  const app = buildApp({ config, logger, items: createItemsRepository(sequelize), checkReadiness });
+  const server = await listen(app, config);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ port, database: describeDatabase(config.databaseUrl), startupMs: Math.round(performance.now() - startedAt) }, `listening on port ${port}`);
+  shutDownOnSignals(server, sequelize, logger, config.shutdownTimeoutMs);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\nSee .env.example for every setting and its default.\n`);
+  } else {
+    process.stderr.write(`Server failed to start: ${redactConnectionString(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import { Client } from 'pg';
+import { createMigrator } from '../../src/db/migrator';
+import { createSequelize } from '../../src/db/sequelize';
+import { describeDatabase } from '../../src/redact';
+import { startDatabaseServer, type DatabaseServer } from './database-providers';
+import { newRunId, templateName, withDatabase } from './test-database-names';
+
+declare global {
+  // Read back by global-teardown, which runs in the same process.
+  var testDatabaseServer: DatabaseServer | undefined;
+}
+
+/**
+ * Starts (or reaches) one Postgres for the whole run and migrates a template database once;
+ * each test file then clones it, which takes milliseconds instead of a migration run.
+ */
+export default async function globalSetup(): Promise<void> {
+  const started = performance.now();
+  const server = await startDatabaseServer();
+  globalThis.testDatabaseServer = server;
+  const runId = newRunId();
+  const template = templateName(runId);
+
+  const admin = new Client({ connectionString: server.adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${template}"`);
+  await admin.end();
+
+  const templateUrl = withDatabase(server.adminUrl, template);
+  const sequelize = createSequelize({ databaseUrl: templateUrl, dbPoolMax: 1 });
+  await createMigrator(sequelize).up();
+  await sequelize.close();
+
+  process.env.TEST_ADMIN_URL = server.adminUrl;
+  process.env.TEST_RUN_ID = runId;
+  const ms = Math.round(performance.now() - started);
+  process.stdout.write(`\nTest database: ${server.provider} at ${describeDatabase(server.adminUrl)} (ready and migrated in ${ms} ms)\n`);
+}

@@ -1,0 +1,54 @@
+import { Client } from 'pg';
+import type { Sequelize } from 'sequelize';
+import { createSequelize } from '../../src/db/sequelize';
+import { templateName, testDatabaseName, withDatabase } from './test-database-names';
+
+export interface TestDatabase {
+  readonly name: string;
+  readonly url: string;
+  readonly sequelize: Sequelize;
+  drop(): Promise<void>;
+}
+
+function harnessEnv(): { adminUrl: string; runId: string } {
+  const adminUrl = process.env.TEST_ADMIN_URL;
+  const runId = process.env.TEST_RUN_ID;
+  if (!adminUrl || !runId) throw new Error('The test database harness did not run; start tests with `make test` (jest globalSetup).');
+  return { adminUrl, runId };
+}
+
+async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** An empty database of this run, not migrated (for migration tests). */
+export async function createEmptyDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const { adminUrl, runId } = harnessEnv();
+  const name = testDatabaseName(runId);
+  await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+  return { name, url: withDatabase(adminUrl, name), drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+/** A private, fully migrated database cloned from the run's template: no other file sees its rows. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const { adminUrl, runId } = harnessEnv();
+  const name = testDatabaseName(runId);
+  await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${templateName(runId)}"`);
+  const url = withDatabase(adminUrl, name);
+  const sequelize = createSequelize({ databaseUrl: url, dbPoolMax: 5 });
+  return {
+    name,
+    url,
+    sequelize,
+    drop: async () => {
+      await sequelize.close();
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
+  };
+}
