@@ -1,9 +1,8 @@
 import type { QueryInterface } from 'sequelize';
-
-type SequelizeStatic = typeof import('sequelize');
+import type * as SequelizeStatic from 'sequelize';
 
 // sequelize-cli signature: (queryInterface, Sequelize). Columns are snake_case.
-export async function up(queryInterface: QueryInterface, Sequelize: SequelizeStatic): Promise<void> {
+export async function up(queryInterface: QueryInterface, Sequelize: typeof SequelizeStatic): Promise<void> {
   await queryInterface.createTable('items', {
     id: { type: Sequelize.INTEGER, autoIncrement: true, primaryKey: true, allowNull: false },
     name: { type: Sequelize.STRING(200), allowNull: false },

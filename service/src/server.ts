@@ -59,7 +59,10 @@ async function main(): Promise<void> {
   try {
     await sequelize.authenticate();
   } catch (error) {
-    logger.fatal({ err: error, database: describeDatabase(config.databaseUrl) }, 'cannot reach the database; check DATABASE_URL and that the server is up');
+    logger.fatal(
+      { err: error, database: describeDatabase(config.databaseUrl) },
+      'cannot reach the database; check DATABASE_URL and that the server is up',
+    );
     process.exit(1);
   }
   const migrations = listMigrationFiles().map((file) => file.name);
@@ -71,7 +74,10 @@ async function main(): Promise<void> {
   const server = await listen(app, config);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info({ port, database: describeDatabase(config.databaseUrl), startupMs: Math.round(performance.now() - startedAt) }, `listening on port ${port}`);
+  logger.info(
+    { port, database: describeDatabase(config.databaseUrl), startupMs: Math.round(performance.now() - startedAt) },
+    `listening on port ${port}`,
+  );
   shutDownOnSignals(server, sequelize, logger, config.shutdownTimeoutMs);
 }
 
@@ -79,7 +85,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\nSee .env.example for every setting and its default.\n`);
   } else {
-    process.stderr.write(`Server failed to start: ${redactConnectionString(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+    process.stderr.write(
+      `Server failed to start: ${redactConnectionString(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`,
+    );
   }
   process.exit(1);
 });

@@ -25,10 +25,14 @@ async function run(command: string, print: Output): Promise<void> {
   try {
     if (command === 'up') {
       const applied = await migrator.up();
-      print(applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'nothing to apply', { applied: applied.map((m) => m.name) });
+      print(applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'nothing to apply', {
+        applied: applied.map((m) => m.name),
+      });
     } else if (command === 'down') {
       const reverted = await migrator.down();
-      print(reverted.length ? reverted.map((m) => `reverted ${m.name}`).join('\n') : 'nothing to revert', { reverted: reverted.map((m) => m.name) });
+      print(reverted.length ? reverted.map((m) => `reverted ${m.name}`).join('\n') : 'nothing to revert', {
+        reverted: reverted.map((m) => m.name),
+      });
     } else {
       const [executed, pending] = await Promise.all([migrator.executed(), migrator.pending()]);
       const lines = [...executed.map((m) => `up       ${m.name}`), ...pending.map((m) => `pending  ${m.name}`)];
@@ -42,7 +46,11 @@ async function run(command: string, print: Output): Promise<void> {
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${HELP}\n`);
     return 2;

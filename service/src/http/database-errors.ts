@@ -19,7 +19,7 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
     return AppError.conflict('A record with the same unique value already exists.', errors);
   }
   if (error instanceof ForeignKeyConstraintError) {
-    const fields = Array.isArray(error.fields) ? error.fields : Object.keys(error.fields ?? {});
+    const fields: string[] = Array.isArray(error.fields) ? (error.fields as string[]) : Object.keys(error.fields ?? {});
     const errors: FieldError[] = fields.map((column) => ({
       in: 'body',
       field: toCamelCase(column),
@@ -30,7 +30,7 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
   if (error instanceof SequelizeValidationError) {
     const errors: FieldError[] = error.errors.map((item) => ({
       in: 'body',
-      field: toCamelCase(item.path ?? 'body'),
+      field: toCamelCase(String(item.path ?? 'body')),
       message: item.message,
     }));
     return AppError.unprocessable('The request breaks a rule of the data model.', errors);

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { AppError } from './app-error';
 import { fromDatabaseError } from './database-errors';
+import { PROBLEM_MEDIA_TYPE } from './problem.schemas';
 
 interface HttpLikeError {
   status?: number;
@@ -26,7 +27,7 @@ function fromHttpError(error: HttpLikeError): AppError | undefined {
 
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  return fromDatabaseError(error) ?? fromHttpError((error ?? {}) as HttpLikeError);
+  return fromDatabaseError(error) ?? fromHttpError(error ?? {});
 }
 
 /** Writes every failure as application/problem+json; 5xx bodies never carry internals. */
@@ -40,14 +41,14 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
   if (!known) req.log.error({ err: error }, 'unhandled error');
   res
     .status(problem.status)
-    .type('application/problem+json')
+    .type(PROBLEM_MEDIA_TYPE)
     .json({
       type: 'about:blank',
       title: problem.title,
       status: problem.status,
       detail: problem.detail,
       instance: req.originalUrl,
-      requestId: String(req.id),
+      requestId: typeof req.id === 'object' ? JSON.stringify(req.id) : String(req.id),
       ...(problem.errors.length > 0 ? { errors: problem.errors } : {}),
     });
 };

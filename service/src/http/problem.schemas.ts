@@ -1,7 +1,7 @@
-// Shared OpenAPI components: the problem+json body (RFC 9457) and the error responses
-// every route can give.
-
 /**
+ * The media type of every error body, and below, the shared OpenAPI components: the
+ * problem+json body (RFC 9457) and the error responses every route can give.
+ *
  * @openapi
  * components:
  *   schemas:
@@ -49,4 +49,4 @@
  *       description: An unexpected failure; details are in the log under the request id.
  *       content: { application/problem+json: { schema: { $ref: '#/components/schemas/Problem' } } }
  */
-export {};
+export const PROBLEM_MEDIA_TYPE = 'application/problem+json';

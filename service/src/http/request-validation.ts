@@ -41,7 +41,8 @@ export function toFieldErrors(location: Location, errors: readonly ErrorObject[]
       return { in: location, field: join(String(error.params.missingProperty)), message: 'is required' };
     }
     if (error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties') {
-      const unknown = error.params.additionalProperty ?? error.params.unevaluatedProperty;
+      const params = error.params as { additionalProperty?: string; unevaluatedProperty?: string };
+      const unknown = params.additionalProperty ?? params.unevaluatedProperty;
       return { in: location, field: join(String(unknown)), message: 'is not a known field' };
     }
     return { in: location, field: base || location, message: error.message ?? 'is invalid' };

@@ -1,5 +1,5 @@
 import type { Sequelize } from 'sequelize';
-import { ItemModel, initItemModel } from './item.model';
+import { type ItemModel, initItemModel } from './item.model';
 
 export interface Item {
   id: number;

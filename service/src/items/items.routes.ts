@@ -1,8 +1,7 @@
 import type { RouteDefinition } from '../http/documented-routes';
 import { AppError } from '../http/app-error';
 import type { ItemInput, ItemsRepository } from './items.repository';
-
-const BASE = '/api/v1/items';
+import { ITEMS_BASE_PATH as BASE } from './items.schemas';
 
 function notFound(id: number): AppError {
   return AppError.notFound(`Item ${id} does not exist.`);

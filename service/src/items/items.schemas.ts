@@ -1,7 +1,9 @@
-// The OpenAPI components of the items resource. swagger-jsdoc reads this block into the
-// document that validates requests, drives the contract tests and feeds Swagger UI.
-
 /**
+ * The items resource's base path, and below, its OpenAPI components. swagger-jsdoc reads the
+ * block into the document that validates requests, drives the contract tests and feeds Swagger UI.
+ * (The block sits on a real export: tsc drops comments on an empty module, and the image
+ * reads the compiled file.)
+ *
  * @openapi
  * components:
  *   parameters:
@@ -53,4 +55,4 @@
  *             offset: { type: integer, minimum: 0 }
  *             total: { type: integer, minimum: 0 }
  */
-export {};
+export const ITEMS_BASE_PATH = '/api/v1/items';

@@ -18,8 +18,8 @@ export function findOperation(doc: OpenApiDocument, method: HttpMethod, url: str
 
 function resolveResponse(doc: OpenApiDocument, spec: object | undefined): { content?: Record<string, { schema?: object }> } | undefined {
   const ref = (spec as { $ref?: string } | undefined)?.$ref;
-  if (!ref) return spec as { content?: Record<string, { schema?: object }> } | undefined;
-  return doc.components?.responses?.[ref.split('/').pop() ?? ''] as { content?: Record<string, { schema?: object }> } | undefined;
+  if (!ref) return spec;
+  return doc.components?.responses?.[ref.split('/').pop() ?? ''];
 }
 
 /**
@@ -38,7 +38,8 @@ export function assertMatchesContract(doc: OpenApiDocument, method: HttpMethod, 
   }
   const mediaType = String(res.headers['content-type'] ?? '').split(';')[0] ?? '';
   const schema = spec.content[mediaType]?.schema;
-  if (!schema) throw new Error(`${where}: content type ${mediaType || '(none)'} is not documented (expected ${Object.keys(spec.content).join(', ')})`);
+  if (!schema)
+    throw new Error(`${where}: content type ${mediaType || '(none)'} is not documented (expected ${Object.keys(spec.content).join(', ')})`);
   let validate = compiled.get(schema);
   if (!validate) {
     validate = ajv.compile(inlineComponentRefs(doc, schema));

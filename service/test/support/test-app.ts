@@ -21,8 +21,7 @@ export const testConfig = { corsOrigins: ['https://allowed.example'], bodyLimitB
 export function contractClient(app: Express): TestApp['api'] {
   const doc = loadOpenApiDocument();
   const client = request(app);
-  const send = (method: HttpMethod) => (url: string) =>
-    client[method](url).expect((res) => assertMatchesContract(doc, method, url, res));
+  const send = (method: HttpMethod) => (url: string) => client[method](url).expect((res) => assertMatchesContract(doc, method, url, res));
   return { get: send('get'), post: send('post'), put: send('put'), patch: send('patch'), delete: send('delete') };
 }
 

@@ -1,0 +1,58 @@
+# Every command a person or CI runs is a target here; each calls an npm script.
+# `make` alone lists them.
+SHELL := bash
+.DEFAULT_GOAL := help
+NPM ?= npm
+COMPOSE ?= docker compose
+
+.PHONY: help install dev test lint format build start migrate migrate-status migrate-down up down logs clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+# Installs exactly what package-lock.json says, once, and again whenever the lock file changes.
+node_modules/.package-lock.json: package.json package-lock.json
+	$(NPM) ci
+	@touch $@
+
+install: node_modules/.package-lock.json ## Install dependencies (npm ci) if missing or stale
+
+dev: install ## Run the API with reload; starts an embedded Postgres in .data/ unless DATABASE_URL is set
+	$(NPM) run dev
+
+test: install build ## Run the whole suite against a real Postgres (TEST_DATABASE_URL, a container, or embedded)
+	$(NPM) test -- --json --outputFile=.reports/jest-results.json
+
+lint: install ## ESLint, Prettier check, tsc --noEmit and secretlint
+	$(NPM) run lint
+
+format: install ## Rewrite files with Prettier and ESLint fixes
+	$(NPM) run format
+
+build: install ## Compile TypeScript to dist/
+	$(NPM) run build
+
+start: build ## Run the compiled server (needs DATABASE_URL)
+	$(NPM) start
+
+migrate: install ## Apply pending migrations to DATABASE_URL
+	$(NPM) run migrate -- up
+
+migrate-status: install ## Show applied and pending migrations of DATABASE_URL
+	$(NPM) run migrate -- status
+
+migrate-down: install ## Undo the last applied migration of DATABASE_URL
+	$(NPM) run migrate -- down
+
+up: ## Start Postgres, migrate and the API with Docker Compose
+	$(COMPOSE) up --build --detach
+	@echo "API on http://localhost:3000/docs (logs: make logs)"
+
+down: ## Stop the Docker Compose stack (data volume is kept)
+	$(COMPOSE) down
+
+logs: ## Follow the Docker Compose logs
+	$(COMPOSE) logs --follow
+
+clean: ## Remove build output and reports (not .data/ or backups/)
+	rm -rf dist coverage .reports
