@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config';
 import { redactConnectionString } from './redact';
 
@@ -8,7 +8,11 @@ function redactDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactConnectionString(value);
   if (depth > 4 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) {
-    return { type: value.name, message: redactConnectionString(value.message), stack: redactConnectionString(value.stack ?? '') };
+    // A copy with the same prototype, so pino's error serializer still reports the real type.
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(value) as object) as Error, value);
+    copy.message = redactConnectionString(value.message);
+    copy.stack = redactConnectionString(value.stack ?? '');
+    return copy;
   }
   if (Array.isArray(value)) return value.map((item) => redactDeep(item, depth + 1));
   // Class instances (requests, responses) have their own serializers; only plain data is walked.
@@ -21,8 +25,8 @@ function redactDeep(value: unknown, depth = 0): unknown {
  * log line passes through the connection-string redactor, so a password in an error message
  * from a driver never reaches the log store.
  */
-export function createLogger(config: Pick<Config, 'logLevel' | 'logPretty'>): Logger {
-  return pino({
+export function createLogger(config: Pick<Config, 'logLevel' | 'logPretty'>, destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level: config.logLevel,
     base: undefined,
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -35,6 +39,7 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'logPretty'>): Lo
         method.apply(this, args.map((arg) => redactDeep(arg)) as Parameters<typeof method>);
       },
     },
-    transport: config.logPretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
-  });
+    transport: config.logPretty && !destination ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

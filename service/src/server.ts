@@ -28,9 +28,11 @@ function shutDownOnSignals(server: Server, sequelize: Sequelize, logger: Logger,
     // Keep-alive sockets become idle as their last response ends; close them as they do.
     const idleSweeper = setInterval(() => server.closeIdleConnections(), 100);
     const deadline = setTimeout(() => {
-      logger.error({ timeoutMs }, 'shutdown timed out; closing remaining connections');
+      // The pool cannot close while a query still runs; exiting ends those sessions and
+      // Postgres rolls their transactions back.
+      logger.error({ timeoutMs }, 'shutdown timed out; cutting the remaining requests');
       server.closeAllConnections();
-      void sequelize.close().finally(() => process.exit(1));
+      process.exit(1);
     }, timeoutMs);
     server.close(() => {
       clearInterval(idleSweeper);

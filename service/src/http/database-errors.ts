@@ -20,6 +20,9 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
   }
   if (error instanceof ForeignKeyConstraintError) {
     const fields: string[] = Array.isArray(error.fields) ? (error.fields as string[]) : Object.keys(error.fields ?? {});
+    // Postgres names the column only in the detail text: Key (item_id)=(9) is not present ...
+    const fromDetail = /Key \(([^)]+)\)/.exec(String((error.parent as { detail?: string } | undefined)?.detail ?? ''))?.[1];
+    if (fields.length === 0 && fromDetail) fields.push(...fromDetail.split(', '));
     const errors: FieldError[] = fields.map((column) => ({
       in: 'body',
       field: toCamelCase(column),

@@ -25,6 +25,7 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *         description: One page of items in id order.
      *         content: { application/json: { schema: { $ref: '#/components/schemas/ItemList' } } }
      *       400: { $ref: '#/components/responses/BadRequest' }
+     *       500: { $ref: '#/components/responses/ServerError' }
      */
     {
       method: 'get',
@@ -54,6 +55,7 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *       409: { $ref: '#/components/responses/Conflict' }
      *       413: { $ref: '#/components/responses/PayloadTooLarge' }
      *       415: { $ref: '#/components/responses/UnsupportedMediaType' }
+     *       500: { $ref: '#/components/responses/ServerError' }
      */
     {
       method: 'post',
@@ -77,6 +79,7 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *         content: { application/json: { schema: { $ref: '#/components/schemas/Item' } } }
      *       400: { $ref: '#/components/responses/BadRequest' }
      *       404: { $ref: '#/components/responses/NotFound' }
+     *       500: { $ref: '#/components/responses/ServerError' }
      */
     {
       method: 'get',
@@ -108,6 +111,7 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *       409: { $ref: '#/components/responses/Conflict' }
      *       413: { $ref: '#/components/responses/PayloadTooLarge' }
      *       415: { $ref: '#/components/responses/UnsupportedMediaType' }
+     *       500: { $ref: '#/components/responses/ServerError' }
      */
     {
       method: 'put',
@@ -140,6 +144,7 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *       409: { $ref: '#/components/responses/Conflict' }
      *       413: { $ref: '#/components/responses/PayloadTooLarge' }
      *       415: { $ref: '#/components/responses/UnsupportedMediaType' }
+     *       500: { $ref: '#/components/responses/ServerError' }
      */
     {
       method: 'patch',
@@ -163,6 +168,7 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *       204: { description: Deleted. }
      *       400: { $ref: '#/components/responses/BadRequest' }
      *       404: { $ref: '#/components/responses/NotFound' }
+     *       500: { $ref: '#/components/responses/ServerError' }
      */
     {
       method: 'delete',

@@ -5,7 +5,7 @@ import { listMigrationFiles } from '../../src/db/migration-files';
 import { createReadinessCheck } from '../../src/db/readiness';
 import { loadOpenApiDocument, type HttpMethod } from '../../src/http/openapi';
 import { createItemsRepository } from '../../src/items/items.repository';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import { assertMatchesContract } from './contract';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -29,14 +29,14 @@ export function contractClient(app: Express): TestApp['api'] {
  * Registers beforeAll/afterAll that give the file its own migrated database and an app built
  * on it, the way server.ts builds it. Read the returned object's fields inside tests only.
  */
-export function useTestApp(): TestApp {
+export function useTestApp(options: { logger?: Logger } = {}): TestApp {
   const context = {} as { app: Express; db: TestDatabase; api: TestApp['api'] };
   beforeAll(async () => {
     context.db = await createTestDatabase();
     const migrations = listMigrationFiles().map((file) => file.name);
     context.app = buildApp({
       config: testConfig,
-      logger: createLogger({ logLevel: 'silent', logPretty: false }),
+      logger: options.logger ?? createLogger({ logLevel: 'silent', logPretty: false }),
       items: createItemsRepository(context.db.sequelize),
       checkReadiness: createReadinessCheck(context.db.sequelize, migrations),
     });
