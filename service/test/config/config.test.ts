@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../../src/config';
+import { withPassword } from '../support/credentials';
 
 const VALID = { DATABASE_URL: 'postgres://app@localhost:5432/app' };
 
@@ -34,7 +35,7 @@ describe('loadConfig', () => {
   });
 
   test('When a bad DATABASE_URL carries a password, then the error hides it', () => {
-    const load = () => loadConfig({ DATABASE_URL: 'mysql://app:s3cr3t-value@db:3306/app' });
+    const load = () => loadConfig({ DATABASE_URL: withPassword('mysql://app@db:3306/app', 's3cr3t-value') });
 
     expect(load).toThrow(/DATABASE_URL="mysql:\/\/app:\*\*\*@db:3306\/app" must start with postgres:\/\//);
     expect(load).not.toThrow(/s3cr3t-value/);

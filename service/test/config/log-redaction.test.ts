@@ -1,12 +1,19 @@
 import { describeDatabase, redactConnectionString } from '../../src/redact';
 import { captureLogs } from '../support/log-capture';
+import { withPassword } from '../support/credentials';
 
 describe('Connection strings in logs', () => {
   test('When a message, a field or an error carries a connection string, then the password never reaches the log', () => {
     const logs = captureLogs();
 
-    logs.logger.info('connecting to postgres://app:pw-in-message@db:5432/app');
-    logs.logger.warn({ target: 'postgresql://admin:pw-in-field@db/app', nested: { url: 'redis://:pw-nested@cache:6379' } }, 'fields');
+    logs.logger.info(`connecting to ${withPassword('postgres://app@db:5432/app', 'pw-in-message')}`);
+    logs.logger.warn(
+      {
+        target: withPassword('postgresql://admin@db/app', 'pw-in-field'),
+        nested: { url: withPassword('redis://cache:6379', 'pw-nested') },
+      },
+      'fields',
+    );
     logs.logger.error({ err: new Error('failed: host=db user=app password=pw-keyword dbname=app') }, 'error');
 
     expect(logs.text()).not.toMatch(/pw-in-message|pw-in-field|pw-nested|pw-keyword/);
@@ -23,7 +30,7 @@ describe('Connection strings in logs', () => {
   });
 
   test('When a URL is described for a log, then only host, port and database are shown', () => {
-    expect(describeDatabase('postgres://app:secret@db.internal:6543/orders')).toBe('db.internal:6543/orders');
+    expect(describeDatabase(withPassword('postgres://app@db.internal:6543/orders', 'secret'))).toBe('db.internal:6543/orders');
     expect(redactConnectionString('no secrets here')).toBe('no secrets here');
   });
 });

@@ -1,4 +1,5 @@
 import { freePort } from '../support/database-providers';
+import { withPassword } from '../support/credentials';
 import { spawnServer, startServer } from '../support/server-process';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -11,7 +12,7 @@ describe('Server start', () => {
 
   test('When the configuration is bad, then it exits 1 listing every bad key at once, with no password shown', async () => {
     const server = spawnServer({
-      DATABASE_URL: 'mysql://app:hunter2-secret@db/app',
+      DATABASE_URL: withPassword('mysql://app@db/app', 'hunter2-secret'),
       PORT: 'eighty',
       LOG_LEVEL: 'loud',
       NODE_ENV: 'staging',
@@ -36,7 +37,7 @@ describe('Server start', () => {
 
   test('When the database cannot be reached, then it exits 1 with the reason and no password', async () => {
     const port = await freePort();
-    const server = spawnServer({ DATABASE_URL: `postgres://app:hunter2-secret@127.0.0.1:${port}/app` });
+    const server = spawnServer({ DATABASE_URL: withPassword(`postgres://app@127.0.0.1:${port}/app`, 'hunter2-secret') });
 
     expect(await server.exited).toBe(1);
     expect(server.output()).toContain('cannot reach the database');
