@@ -1,0 +1,34 @@
+# syntax=docker/dockerfile:1
+# Production image: compiled JavaScript and production dependencies only, run as the
+# unprivileged `node` user. The same image serves the API and runs migrations:
+#   docker run IMAGE                                         -> the API on port 3000
+#   docker run IMAGE node dist/service/src/cli/migrate.js up -> the migration step
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY service/src service/src
+COPY migrations migrations
+RUN npm run build
+
+FROM ${NODE_IMAGE} AS production-dependencies
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+FROM ${NODE_IMAGE}
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=production-dependencies --chown=root:root /app/node_modules node_modules
+COPY --from=build --chown=root:root /app/dist dist
+COPY --chown=root:root package.json ./
+# Migration sources travel with the image so the runner can check what was applied.
+COPY --chown=root:root migrations migrations
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=10s \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:3000/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "dist/service/src/server.js"]
