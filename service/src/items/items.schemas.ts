@@ -23,11 +23,13 @@
  *         quantity: { type: integer, minimum: 0, maximum: 2147483647, default: 0, example: 3 }
  *     ItemInput:
  *       description: A whole item as the client sets it (create and full replace).
+ *       type: object
  *       allOf: [{ $ref: '#/components/schemas/ItemFields' }]
  *       required: [name, priceCents]
  *       unevaluatedProperties: false
  *     ItemPatch:
  *       description: Any non-empty subset of the item's fields.
+ *       type: object
  *       allOf: [{ $ref: '#/components/schemas/ItemFields' }]
  *       minProperties: 1
  *       unevaluatedProperties: false
