@@ -69,4 +69,20 @@ describe('a failing migration', () => {
       expect.objectContaining({ event: 'apply', applied_by: 'jest', checksum: expect.stringMatching(/^[0-9a-f]{64}$/) }),
     ]);
   });
+
+  test('When a migration opens its own transaction (the sequelize-cli idiom) and then fails, then that work is rolled back too', async () => {
+    fixtures.write({
+      name: '20250104000000-own-transaction',
+      up: [
+        "js: await queryInterface.sequelize.transaction(async (transaction) => { await queryInterface.createTable('inner_work', { id: Sequelize.INTEGER }, { transaction }); })",
+        'SELECT no_such_function()',
+      ],
+    });
+
+    const run = await runCli(['up'], testEnv(db.url, { MIGRATIONS_DIR: fixtures.dir }));
+
+    expect(run.code).toBe(1);
+    expect(await tables(db.url)).not.toContain('inner_work');
+    expect(await historyNames(db.url)).not.toContain('20250104000000-own-transaction.js');
+  });
 });
