@@ -42,6 +42,14 @@ const ENV_KEYS: Record<keyof MigrationSettings, string> = {
   retryDelayMs: 'MIGRATE_RETRY_DELAY_MS',
 };
 
+const FLAGS: Record<keyof MigrationSettings, string> = {
+  lockWaitMs: '--lock-wait',
+  lockTimeoutMs: '--lock-timeout',
+  statementTimeoutMs: '--statement-timeout',
+  lockRetries: '--lock-retries',
+  retryDelayMs: '--retry-delay',
+};
+
 function wholeNumber(raw: string, source: string): number {
   if (!/^\d+$/.test(raw) || Number(raw) > 24 * 3600 * 1000)
     throw new UsageError(`${source}=${raw} must be a whole number (milliseconds or a count)`);
@@ -55,7 +63,7 @@ export function readSettings(env: NodeJS.ProcessEnv, flags: Partial<Record<keyof
     const fromEnv = env[ENV_KEYS[key]];
     if (fromEnv) settings[key] = wholeNumber(fromEnv, ENV_KEYS[key]);
     const fromFlag = flags[key];
-    if (fromFlag !== undefined) settings[key] = wholeNumber(fromFlag, `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+    if (fromFlag !== undefined) settings[key] = wholeNumber(fromFlag, FLAGS[key]);
   }
   return settings as unknown as MigrationSettings;
 }
