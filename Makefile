@@ -21,6 +21,7 @@ dev: install ## Run the API with reload; starts an embedded Postgres in .data/ u
 	$(NPM) run dev
 
 test: install build ## Run the whole suite against a real Postgres (TEST_DATABASE_URL, a container, or embedded)
+	@mkdir -p .reports
 	$(NPM) test -- --json --outputFile=.reports/jest-results.json
 
 lint: install ## ESLint, Prettier check, tsc --noEmit and secretlint
