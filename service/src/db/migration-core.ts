@@ -4,7 +4,7 @@ import { createMigrationSequelize } from './migration-connection';
 import type { ExecutionContext, ProgressEvent } from './migration-execution';
 import { DEFAULT_MIGRATIONS_DIR, DEFAULT_SOURCES_DIR, listMigrationFiles, type MigrationFile } from './migration-files';
 import { ensureHistoryTable, readAppliedMigrations } from './migration-history';
-import { acquireMigrationLock } from './migration-lock';
+import { acquireMigrationLock, type MigrationLock } from './migration-lock';
 import { DEFAULT_SETTINGS, readProvenance, type MigrationSettings, type Provenance } from './migration-settings';
 
 export interface MigratorOptions {
@@ -31,6 +31,8 @@ export interface MigratorCore extends ExecutionContext {
   readState(): Promise<MigrationState>;
   /** Runs `work` holding the advisory lock, with the history and audit tables in place. */
   locked<T>(work: () => Promise<T>): Promise<T>;
+  /** Checked before each migration: the lock lives in a session, which a network blip can end. */
+  assertLockHeld(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export function createMigratorCore(options: MigratorOptions): MigratorCore {
   const sourcesDir = options.sourcesDir ?? (options.migrationsDir ? migrationsDir : DEFAULT_SOURCES_DIR);
   const sequelize: Sequelize = createMigrationSequelize(options.databaseUrl, settings);
   const report = options.report ?? (() => undefined);
+  let held: MigrationLock | undefined;
   return {
     sequelize,
     settings,
@@ -56,13 +59,19 @@ export function createMigratorCore(options: MigratorOptions): MigratorCore {
       const lock = await acquireMigrationLock(options.databaseUrl, settings.lockWaitMs, (holder) =>
         report({ type: 'notice', name: '', message: `waiting for the migration lock, ${holder}` }),
       );
+      held = lock;
       try {
         await ensureHistoryTable(sequelize);
         await ensureAuditTable(sequelize);
         return await work();
       } finally {
+        held = undefined;
         await lock.release();
       }
+    },
+    assertLockHeld: async () => {
+      if (!held) throw new Error('A migration ran without the migration lock; this is a bug in the runner.');
+      await held.assertHeld();
     },
     close: () => sequelize.close(),
   };

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import { DatabaseUnavailableError, LockTimeoutError } from './migration-errors';
+import { DatabaseUnavailableError, EXIT_CODES, LockTimeoutError, MigrateError } from './migration-errors';
 
 /**
  * One fixed key for every runner of every version of this service: advisory locks are per
@@ -10,8 +10,13 @@ export const MIGRATION_LOCK_KEY = '7883946363647714593';
 const POLL_INTERVAL_MS = 250;
 
 export interface MigrationLock {
+  /** Throws when the lock's session is gone, and with it the lock: another runner may have started. */
+  assertHeld(): Promise<void>;
   release(): Promise<void>;
 }
+
+const HELD_BY_ME = `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()
+  AND classid::bigint = ($1::bigint >> 32) AND objid::bigint = ($1::bigint & 4294967295) AND objsubid = 1`;
 
 interface LockHolder {
   pid: number;
@@ -81,6 +86,17 @@ export async function acquireMigrationLock(databaseUrl: string, waitMs: number, 
     throw error;
   }
   return {
+    assertHeld: async () => {
+      const held = await client.query(HELD_BY_ME, [MIGRATION_LOCK_KEY]).then(
+        (result) => (result.rowCount ?? 0) > 0,
+        () => false,
+      );
+      if (held) return;
+      throw new MigrateError(
+        'Lost the migration lock (its connection to Postgres dropped), so another runner may be migrating now; stopped before the next migration. Run again.',
+        EXIT_CODES.lockTimeout,
+      );
+    },
     release: async () => {
       // Ending the session releases the lock even if the unlock query fails.
       await client.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY]).catch(() => undefined);

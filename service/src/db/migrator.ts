@@ -44,8 +44,14 @@ function createUmzug(core: MigratorCore, state: MigrationState, durations: Map<s
     migrations: state.files.map((file) => ({
       name: file.name,
       path: file.path,
-      up: async () => void durations.set(file.name, await executeMigration(core, file, 'up')),
-      down: async () => void durations.set(file.name, await executeMigration(core, file, 'down')),
+      up: async () => {
+        await core.assertLockHeld();
+        durations.set(file.name, await executeMigration(core, file, 'up'));
+      },
+      down: async () => {
+        await core.assertLockHeld();
+        durations.set(file.name, await executeMigration(core, file, 'down'));
+      },
     })),
     context: core.sequelize.getQueryInterface(),
     storage: historyStorage(core),
