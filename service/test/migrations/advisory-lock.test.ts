@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { MIGRATION_LOCK_KEY } from '../../src/db/migration-lock';
 import { createEmptyDatabase } from '../support/test-database';
 import { createFixtureDir, tableMigrations, type FixtureDir } from './support/migration-fixtures';
-import { historyNames, runCli, testEnv } from './support/migrate-runs';
+import { historyNames, query, runCli, testEnv } from './support/migrate-runs';
 
 describe('the migration lock', () => {
   let db: Awaited<ReturnType<typeof createEmptyDatabase>>;
@@ -40,5 +40,29 @@ describe('the migration lock', () => {
 
     expect((await run).code).toBe(0);
     expect(await historyNames(db.url)).toEqual(['20250101000001-create-t000001.js']);
+  });
+
+  test('When the lock session is killed during a migration, then the runner stops before the next one with exit 3', async () => {
+    const lost = await createEmptyDatabase();
+    const dir = createFixtureDir([
+      { name: '20250101000000-slow', up: ['SELECT pg_sleep(1)'] },
+      { name: '20250102000000-after', up: ['CREATE TABLE after_lock_loss (id integer)'] },
+    ]);
+    try {
+      const run = runCli(['up'], testEnv(lost.url, { MIGRATIONS_DIR: dir.dir }));
+      setTimeout(
+        () => void query(lost.url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'migrate:lock'"),
+        400,
+      );
+
+      const result = await run;
+
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain('Lost the migration lock');
+      expect(await historyNames(lost.url)).toEqual(['20250101000000-slow.js']);
+    } finally {
+      dir.remove();
+      await lost.drop();
+    }
   });
 });
