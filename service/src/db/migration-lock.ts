@@ -55,6 +55,27 @@ async function connect(databaseUrl: string): Promise<Client> {
   return client;
 }
 
+async function timedOut(client: Client, waitMs: number): Promise<LockTimeoutError> {
+  const holder = await findHolder(client);
+  return new LockTimeoutError(
+    `Timed out after ${waitMs} ms waiting for the migration lock, ${describeHolder(holder)}. ` +
+      'Another migrate run is probably in progress: wait for it, or raise MIGRATE_LOCK_WAIT_MS. ' +
+      `If that process is gone but its session is stuck, end it with SELECT pg_terminate_backend(${holder?.pid ?? 'PID'}).`,
+    holder && { ...holder, backend_start: holder.backend_start.toISOString() },
+  );
+}
+
+async function pollForLock(client: Client, waitMs: number, onWait?: (holder: string) => void): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (let attempt = 0; ; attempt++) {
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [MIGRATION_LOCK_KEY]);
+    if (rows[0]?.locked) return;
+    if (attempt === 0 && onWait) onWait(describeHolder(await findHolder(client)));
+    if (Date.now() >= deadline) throw await timedOut(client, waitMs);
+    await sleep(POLL_INTERVAL_MS);
+  }
+}
+
 /**
  * Polls pg_try_advisory_lock on a connection of its own. Never pg_advisory_lock: a session
  * blocked in it holds a snapshot, and CREATE INDEX CONCURRENTLY run by the lock holder waits
@@ -62,25 +83,8 @@ async function connect(databaseUrl: string): Promise<Client> {
  */
 export async function acquireMigrationLock(databaseUrl: string, waitMs: number, onWait?: (holder: string) => void): Promise<MigrationLock> {
   const client = await connect(databaseUrl);
-  const deadline = Date.now() + waitMs;
-  let announced = false;
   try {
-    for (;;) {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [MIGRATION_LOCK_KEY]);
-      if (rows[0]?.locked) break;
-      if (!announced && onWait) onWait(describeHolder(await findHolder(client)));
-      announced = true;
-      if (Date.now() >= deadline) {
-        const holder = await findHolder(client);
-        throw new LockTimeoutError(
-          `Timed out after ${waitMs} ms waiting for the migration lock, ${describeHolder(holder)}. ` +
-            'Another migrate run is probably in progress: wait for it, or raise MIGRATE_LOCK_WAIT_MS. ' +
-            `If that process is gone but its session is stuck, end it with SELECT pg_terminate_backend(${holder?.pid ?? 'PID'}).`,
-          holder && { ...holder, backend_start: holder.backend_start.toISOString() },
-        );
-      }
-      await sleep(POLL_INTERVAL_MS);
-    }
+    await pollForLock(client, waitMs, onWait);
   } catch (error) {
     await client.end().catch(() => undefined);
     throw error;
