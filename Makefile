@@ -5,7 +5,7 @@ SHELL := bash
 NPM ?= npm
 COMPOSE ?= docker compose
 
-.PHONY: help install dev test lint format build start migrate migrate-status migrate-down up down logs clean
+.PHONY: help install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify up down logs clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
@@ -36,14 +36,22 @@ build: install ## Compile TypeScript to dist/
 start: build ## Run the compiled server (needs DATABASE_URL)
 	$(NPM) start
 
-migrate: install ## Apply pending migrations to DATABASE_URL
-	$(NPM) run migrate -- up
+# ARGS passes options through, e.g. make migrate ARGS="--to 20251125000000-create-items.js --json".
+migrate: install ## Apply pending migrations to DATABASE_URL (under the advisory lock, one transaction each)
+	$(NPM) run migrate -- up $(ARGS)
 
-migrate-status: install ## Show applied and pending migrations of DATABASE_URL
-	$(NPM) run migrate -- status
+migrate-status: install ## Show applied and pending migrations of DATABASE_URL, with checksum checks
+	$(NPM) run migrate -- status $(ARGS)
 
-migrate-down: install ## Undo the last applied migration of DATABASE_URL
-	$(NPM) run migrate -- down
+migrate-down: install ## Undo the last applied migration of DATABASE_URL (ARGS="--step N" or "--to NAME")
+	$(NPM) run migrate -- down $(ARGS)
+
+migrate-create: install ## Write a new migration: make migrate-create NAME=add-sku-to-items
+	@test -n "$(NAME)" || { echo 'usage: make migrate-create NAME=add-sku-to-items' >&2; exit 2; }
+	$(NPM) run migrate -- create "$(NAME)"
+
+migrate-verify: install ## Check applied migrations against their checksums and files (a CI gate)
+	$(NPM) run migrate -- verify $(ARGS)
 
 up: ## Start Postgres, migrate and the API with Docker Compose
 	$(COMPOSE) up --build --detach

@@ -1,40 +1,117 @@
-import * as SequelizeModule from 'sequelize';
-import type { QueryInterface, Sequelize } from 'sequelize';
-import { SequelizeStorage, Umzug } from 'umzug';
-import { DEFAULT_MIGRATIONS_DIR, listMigrationFiles } from './migration-files';
+import type { QueryInterface } from 'sequelize';
+import { Umzug, type UmzugStorage } from 'umzug';
+import { createMigratorCore, type MigrationState, type MigratorCore, type MigratorOptions } from './migration-core';
+import { IntegrityError, MigrateError, UsageError } from './migration-errors';
+import { executeMigration } from './migration-execution';
+import { checkIntegrity } from './migration-integrity';
+import { readAppliedMigrations } from './migration-history';
+import { baseline, repair, readStatus, verify, type StatusReport } from './migration-maintenance';
+import type { IntegrityReport } from './migration-integrity';
 
-/** A migration module as sequelize-cli writes it: up/down(queryInterface, Sequelize). */
-interface MigrationModule {
-  up(queryInterface: QueryInterface, sequelize: typeof SequelizeModule): Promise<unknown>;
-  down?(queryInterface: QueryInterface, sequelize: typeof SequelizeModule): Promise<unknown>;
+export type { MigratorOptions } from './migration-core';
+
+export interface MigrationResult {
+  readonly name: string;
+  readonly durationMs: number;
 }
 
-function loadMigration(file: string): MigrationModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- migrations are data found at run time
-  const loaded = require(file) as MigrationModule & { default?: MigrationModule };
-  return loaded.default ?? loaded;
+export interface Migrator {
+  up(options?: { to?: string; allowOutOfOrder?: boolean }): Promise<MigrationResult[]>;
+  /** Reverts the last one by default; `to` reverts down to and including that name (0: all). */
+  down(options?: { to?: string | 0; step?: number }): Promise<MigrationResult[]>;
+  status(): Promise<StatusReport>;
+  verify(options?: { allowOutOfOrder?: boolean }): Promise<IntegrityReport>;
+  repair(name: string, note?: string): Promise<{ name: string; action: string }>;
+  baseline(to: string): Promise<string[]>;
+  close(): Promise<void>;
 }
-
-export type Migrator = Umzug<QueryInterface>;
 
 /**
- * Umzug over migrations/, recording history in SequelizeMeta exactly as sequelize-cli does.
- * This is the minimal engine; locking, checksums and audit come from the safe runner around it.
+ * History lives in SequelizeMeta exactly as sequelize-cli keeps it, but the runner writes it
+ * inside each migration's transaction (see migration-execution), so Umzug's own log step is empty.
  */
-export function createMigrator(sequelize: Sequelize, dir: string = DEFAULT_MIGRATIONS_DIR): Migrator {
+function historyStorage(core: MigratorCore): UmzugStorage<QueryInterface> {
+  return {
+    executed: async () => [...(await readAppliedMigrations(core.sequelize))].sort(),
+    logMigration: () => Promise.resolve(),
+    unlogMigration: () => Promise.resolve(),
+  };
+}
+
+/** Umzug decides what runs in which order; each step runs through the runner's safe path. */
+function createUmzug(core: MigratorCore, state: MigrationState, durations: Map<string, number>): Umzug<QueryInterface> {
   return new Umzug({
-    migrations: listMigrationFiles(dir).map((file) => ({
+    migrations: state.files.map((file) => ({
       name: file.name,
       path: file.path,
-      up: async ({ context }) => loadMigration(file.path).up(context, SequelizeModule),
-      down: async ({ context }) => {
-        const migration = loadMigration(file.path);
-        if (!migration.down) throw new Error(`${file.name} has no down(); restore from a backup to undo it.`);
-        return migration.down(context, SequelizeModule);
+      up: async () => {
+        await core.assertLockHeld();
+        durations.set(file.name, await executeMigration(core, file, 'up'));
+      },
+      down: async () => {
+        await core.assertLockHeld();
+        durations.set(file.name, await executeMigration(core, file, 'down'));
       },
     })),
-    context: sequelize.getQueryInterface(),
-    storage: new SequelizeStorage({ sequelize, modelName: 'SequelizeMeta', tableName: 'SequelizeMeta', timestamps: false }),
+    context: core.sequelize.getQueryInterface(),
+    storage: historyStorage(core),
     logger: undefined,
   });
+}
+
+// Umzug wraps what a step throws; the runner's own error already says everything.
+function unwrap(error: unknown): unknown {
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof MigrateError ? cause : error;
+}
+
+async function runUmzug(core: MigratorCore, state: MigrationState, command: (umzug: Umzug<QueryInterface>) => Promise<{ name: string }[]>) {
+  const durations = new Map<string, number>();
+  try {
+    const done = await command(createUmzug(core, state, durations));
+    return done.map(({ name }) => ({ name, durationMs: Math.round(durations.get(name) ?? 0) }));
+  } catch (error) {
+    throw unwrap(error);
+  }
+}
+
+function refuseIfBroken(state: MigrationState, allowOutOfOrder: boolean): void {
+  const { problems } = checkIntegrity({ ...state, allowOutOfOrder });
+  if (problems.length > 0) throw new IntegrityError(problems);
+}
+
+async function up(core: MigratorCore, options: { to?: string; allowOutOfOrder?: boolean }): Promise<MigrationResult[]> {
+  return core.locked(async () => {
+    const state = await core.readState();
+    const { to } = options;
+    if (to !== undefined && !state.files.some((file) => file.name === to))
+      throw new UsageError(`No migration named ${to}; see \`migrate status\`.`);
+    refuseIfBroken(state, options.allowOutOfOrder === true);
+    if (to !== undefined && state.applied.has(to)) return [];
+    return runUmzug(core, state, (umzug) => umzug.up(to === undefined ? {} : { to }));
+  });
+}
+
+async function down(core: MigratorCore, options: { to?: string | 0; step?: number }): Promise<MigrationResult[]> {
+  return core.locked(async () => {
+    const state = await core.readState();
+    const { to, step } = options;
+    if (typeof to === 'string' && !state.applied.has(to)) throw new UsageError(`${to} is not applied; see \`migrate status\`.`);
+    refuseIfBroken(state, true);
+    return runUmzug(core, state, (umzug) => umzug.down(to !== undefined ? { to } : { step: step ?? 1 }));
+  });
+}
+
+/** The production-safe runner: advisory lock, one transaction per migration with its history, checksums, audit. */
+export function createMigrator(options: MigratorOptions): Migrator {
+  const core = createMigratorCore(options);
+  return {
+    up: (upOptions = {}) => up(core, upOptions),
+    down: (downOptions = {}) => down(core, downOptions),
+    status: () => readStatus(core),
+    verify: (verifyOptions = {}) => verify(core, verifyOptions.allowOutOfOrder === true),
+    repair: (name, note) => repair(core, name, note),
+    baseline: (to) => baseline(core, to),
+    close: () => core.close(),
+  };
 }

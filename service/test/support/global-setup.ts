@@ -1,6 +1,5 @@
 import { Client } from 'pg';
 import { createMigrator } from '../../src/db/migrator';
-import { createSequelize } from '../../src/db/sequelize';
 import { describeDatabase } from '../../src/redact';
 import { startDatabaseServer, type DatabaseServer } from './database-providers';
 import { newRunId, templateName, withDatabase } from './test-database-names';
@@ -27,9 +26,12 @@ export default async function globalSetup(): Promise<void> {
   await admin.end();
 
   const templateUrl = withDatabase(server.adminUrl, template);
-  const sequelize = createSequelize({ databaseUrl: templateUrl, dbPoolMax: 1 });
-  await createMigrator(sequelize).up();
-  await sequelize.close();
+  const migrator = createMigrator({ databaseUrl: templateUrl });
+  try {
+    await migrator.up();
+  } finally {
+    await migrator.close();
+  }
 
   process.env.TEST_ADMIN_URL = server.adminUrl;
   process.env.TEST_RUN_ID = runId;

@@ -1,0 +1,93 @@
+import { writeAudit } from './migration-audit';
+import type { MigratorCore } from './migration-core';
+import { UsageError, type IntegrityProblem } from './migration-errors';
+import { checksumOf } from './migration-files';
+import { recordApplied, recordReverted } from './migration-history';
+import { checkIntegrity, type IntegrityReport } from './migration-integrity';
+
+export type MigrationStateName = 'applied' | 'pending' | 'missing-file';
+
+export interface MigrationStatus {
+  readonly name: string;
+  readonly state: MigrationStateName;
+  readonly appliedAt: string | null;
+  readonly checksum: string | null;
+  /** What the runner would say about it: ok, or why `up` would refuse. */
+  readonly check: 'ok' | 'unverified' | IntegrityProblem['kind'];
+}
+
+export interface StatusReport {
+  readonly migrations: MigrationStatus[];
+  readonly applied: number;
+  readonly pending: number;
+  readonly problems: IntegrityProblem[];
+}
+
+/** Read-only and lock-free, so it answers while another runner migrates. */
+export async function readStatus(core: MigratorCore): Promise<StatusReport> {
+  const state = await core.readState();
+  const report = checkIntegrity(state);
+  const problemOf = new Map(report.problems.map((problem) => [problem.name, problem.kind]));
+  const names = [...new Set([...state.files.map((file) => file.name), ...state.applied])].sort();
+  const migrations = names.map((name): MigrationStatus => {
+    const applied = state.applied.has(name);
+    const hasFile = report.checksums.has(name);
+    return {
+      name,
+      state: !applied ? 'pending' : hasFile ? 'applied' : 'missing-file',
+      appliedAt: applied ? (state.recorded.get(name)?.appliedAt.toISOString() ?? null) : null,
+      checksum: report.checksums.get(name) ?? null,
+      check: problemOf.get(name) ?? (report.unverified.includes(name) ? 'unverified' : 'ok'),
+    };
+  });
+  const pending = migrations.filter((m) => m.state === 'pending').length;
+  return { migrations, applied: state.applied.size, pending, problems: report.problems };
+}
+
+export async function verify(core: MigratorCore, allowOutOfOrder: boolean): Promise<IntegrityReport> {
+  return checkIntegrity({ ...(await core.readState()), allowOutOfOrder });
+}
+
+/**
+ * Records a deliberate change to an applied migration: its new checksum, or, when its file was
+ * removed on purpose, its removal from SequelizeMeta (the schema it made stays). Always audited.
+ */
+export async function repair(core: MigratorCore, name: string, note?: string): Promise<{ name: string; action: string }> {
+  return core.locked(async () => {
+    const state = await core.readState();
+    if (!state.applied.has(name)) throw new UsageError(`${name} is not applied, so there is nothing to accept; see \`migrate status\`.`);
+    const file = state.files.find((candidate) => candidate.name === name);
+    const checksum = file ? checksumOf(file) : null;
+    if (file && state.recorded.get(name)?.checksum === checksum)
+      return { name, action: 'unchanged: the file matches its recorded checksum' };
+    const action = file
+      ? `accepted new checksum ${checksum?.slice(0, 12)}`
+      : 'accepted removal of its file; history row deleted, schema unchanged';
+    await core.sequelize.transaction(async () => {
+      if (!file) await recordReverted(core.sequelize, name);
+      await writeAudit(core.sequelize, { name, event: 'repair', checksum, note: note ?? action }, core.provenance);
+    });
+    return { name, action };
+  });
+}
+
+/**
+ * Adopts a database whose schema already exists (made by hand, by sequelize-cli, restored from a
+ * dump): marks every migration up to `to` as applied without running it and records its checksum.
+ */
+export async function baseline(core: MigratorCore, to: string): Promise<string[]> {
+  return core.locked(async () => {
+    const state = await core.readState();
+    if (!state.files.some((file) => file.name === to)) throw new UsageError(`No migration named ${to}; see \`migrate status\`.`);
+    const marked: string[] = [];
+    await core.sequelize.transaction(async () => {
+      for (const file of state.files.filter((candidate) => candidate.name <= to)) {
+        if (state.applied.has(file.name) && state.recorded.get(file.name)?.checksum) continue;
+        if (!state.applied.has(file.name)) await recordApplied(core.sequelize, file.name);
+        await writeAudit(core.sequelize, { name: file.name, event: 'baseline', checksum: checksumOf(file) }, core.provenance);
+        marked.push(file.name);
+      }
+    });
+    return marked;
+  });
+}

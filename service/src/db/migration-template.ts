@@ -1,0 +1,41 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from './migration-errors';
+
+const TEMPLATE = `import type { QueryInterface } from 'sequelize';
+import type * as SequelizeStatic from 'sequelize';
+
+// Runs in one transaction with its history row. Never edit it once applied anywhere: write a new one.
+// For CREATE INDEX CONCURRENTLY, add \`export const useTransaction = false;\` and nothing else but such statements.
+export async function up(queryInterface: QueryInterface, Sequelize: typeof SequelizeStatic): Promise<void> {
+  // Replace with the change; it fails (and keeps nothing) until you do, as there is no table_name.
+  await queryInterface.addColumn('table_name', 'column_name', { type: Sequelize.STRING(64), allowNull: true });
+}
+
+export async function down(queryInterface: QueryInterface): Promise<void> {
+  await queryInterface.removeColumn('table_name', 'column_name');
+}
+`;
+
+/** yyyymmddHHMMss in UTC, the prefix sequelize-cli uses, so files sort in the order they were written. */
+export function timestampPrefix(now: Date): string {
+  return now.toISOString().replace(/\D/g, '').slice(0, 14);
+}
+
+export function toKebabName(raw: string): string {
+  const kebab = raw
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (!kebab) throw new UsageError(`"${raw}" gives no usable file name; use words such as add-sku-to-items.`);
+  return kebab;
+}
+
+/** Writes <dir>/<UTC timestamp>-<kebab-name>.ts from the template and returns its path. */
+export function createMigrationFile(dir: string, rawName: string, now = new Date()): string {
+  const file = path.join(dir, `${timestampPrefix(now)}-${toKebabName(rawName)}.ts`);
+  if (existsSync(file)) throw new UsageError(`${file} already exists; wait a second or choose another name.`);
+  writeFileSync(file, TEMPLATE, { flag: 'wx' });
+  return file;
+}
