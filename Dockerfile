@@ -20,12 +20,14 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM ${NODE_IMAGE}
-ENV NODE_ENV=production
+# The image has no .git; the build passes the commit so migration audit rows can name it.
+ARG GIT_SHA=unknown
+ENV NODE_ENV=production GIT_SHA=${GIT_SHA}
 WORKDIR /app
 COPY --from=production-dependencies --chown=root:root /app/node_modules node_modules
 COPY --from=build --chown=root:root /app/dist dist
 COPY --chown=root:root package.json ./
-# Migration sources travel with the image so the runner can check what was applied.
+# The migration runner checksums the .ts sources of applied migrations: they must ship too.
 COPY --chown=root:root migrations migrations
 USER node
 EXPOSE 3000
