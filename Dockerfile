@@ -21,7 +21,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM ${NODE_IMAGE}
 # The image has no .git; the build passes the commit so migration audit rows can name it.
-ARG GIT_SHA=unknown
+ARG GIT_SHA=
 ENV NODE_ENV=production GIT_SHA=${GIT_SHA}
 WORKDIR /app
 COPY --from=production-dependencies --chown=root:root /app/node_modules node_modules
