@@ -24,7 +24,8 @@ export const missingLockTimeout: Rule = {
     "The runner's timeouts are off and this migration sets no lock_timeout: while its DDL waits for a lock held by a long " +
     'query, every other query on the table queues behind it, which is an outage.',
   safeAlternative:
-    "Begin the migration with SET LOCAL lock_timeout = '5s' (the runner retries on timeout), or keep the runner's timeouts on.",
+    "Begin the migration with SET LOCAL lock_timeout = '5s' so it gives up instead of blocking others, and run it again later; " +
+    "or keep the runner's timeouts on.",
   oncePerMigration: true,
   matches: (stmt, scope) => !scope.runnerTimeoutsEnabled && !scope.lockTimeoutSet && waitsForLock(stmt, scope),
 };
