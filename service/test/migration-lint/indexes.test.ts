@@ -70,4 +70,14 @@ describe('migration lint: indexes', () => {
       await expect(db.runRolledBack(sql)).rejects.toThrow(/cannot run inside a transaction block/);
     },
   );
+
+  test('When an index created earlier in the plan on public.table is dropped by its bare name, then lint is silent', async () => {
+    const sql =
+      'CREATE TABLE public.lint_scratch (id integer); CREATE INDEX lint_scratch_id_idx ON public.lint_scratch (id); DROP INDEX lint_scratch_id_idx';
+
+    const ruleIds = await ruleIdsOf(sql);
+
+    expect(ruleIds).toEqual([]);
+    await db.runRolledBack(sql);
+  });
 });

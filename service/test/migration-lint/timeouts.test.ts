@@ -73,4 +73,13 @@ describe('migration lint: lock_timeout', () => {
     expect(ruleIds).toEqual([]);
     await db.runRolledBack(sql);
   });
+
+  test('When a migration only builds an index CONCURRENTLY, then missing-lock-timeout is silent (reads and writes go on)', async () => {
+    const sql = 'CREATE INDEX CONCURRENTLY items_name_idx ON items (name)';
+
+    const ruleIds = await ruleIdsOf(sql, { ...TIMEOUTS_OFF, inTransaction: false });
+
+    expect(ruleIds).toEqual([]);
+    await db.runAutocommit(sql, 'DROP INDEX CONCURRENTLY items_name_idx');
+  });
 });

@@ -11,7 +11,7 @@ export class PlanState {
   private readonly lockTimeoutOf = new Map<string, boolean>();
 
   constructor(createdInThisPlan: ReadonlySet<string>) {
-    this.created = new Set(createdInThisPlan);
+    this.created = new Set([...createdInThisPlan].map(withoutPublic));
   }
 
   scopeFor(planned: PlannedStatement, runnerTimeoutsEnabled: boolean): RuleScope {
@@ -25,16 +25,19 @@ export class PlanState {
 
   record(migration: string, stmt: Node): void {
     const createdName = createdObjectName(stmt);
-    if (createdName) this.created.add(createdName);
+    if (createdName) this.created.add(withoutPublic(createdName));
     const lockTimeout = lockTimeoutChange(stmt);
     if (lockTimeout !== undefined) this.lockTimeoutOf.set(migration, lockTimeout);
   }
 
   private isCreated(relation: RangeVar | string): boolean {
-    if (typeof relation === 'string') return this.created.has(relation) || this.created.has(relation.replace(/^public\./, ''));
-    if (relation.schemaname === 'public' && this.created.has(relation.relname ?? '')) return true;
-    return this.created.has(relationKey(relation));
+    return this.created.has(withoutPublic(typeof relation === 'string' ? relation : relationKey(relation)));
   }
+}
+
+/** `public.items` and `items` name the same table under the default search_path. */
+function withoutPublic(name: string): string {
+  return name.replace(/^public\./, '');
 }
 
 function createdObjectName(stmt: Node): string | undefined {
