@@ -1,0 +1,71 @@
+import { Client } from 'pg';
+import { lintStatements, type Finding, type LintContext, type RuleId } from '../../src/db/lint';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export const MIGRATION = '20260101000000-under-review.js';
+
+/**
+ * Beside the migrated `items`: a child table with rows and an index, and a schema, so every bad
+ * and safe statement of the lint tests has something real to act on. Rows matter: some dangerous
+ * statements only fail, or only hurt, on a table that has data.
+ */
+const FIXTURE_SQL = `
+  INSERT INTO items (name, description, price_cents, created_at, updated_at) VALUES ('lint fixture', 'has a description', 100, now(), now());
+  CREATE TABLE lint_orders (id serial PRIMARY KEY, item_id integer, note text);
+  INSERT INTO lint_orders (item_id, note) SELECT id, 'first order' FROM items;
+  CREATE INDEX lint_orders_note_idx ON lint_orders (note);
+  CREATE SCHEMA lint_archive;
+  CREATE TABLE lint_archive.old_orders (id integer);
+`;
+
+export interface LintOptions extends Partial<LintContext> {
+  readonly inTransaction?: boolean;
+}
+
+/** Lints SQL as one migration of a plan (runner timeouts on unless told otherwise). */
+export async function lintSql(sql: string, options: LintOptions = {}): Promise<Finding[]> {
+  return lintStatements([{ migration: MIGRATION, sql, inTransaction: options.inTransaction ?? true }], {
+    createdInThisPlan: options.createdInThisPlan ?? new Set(),
+    runnerTimeoutsEnabled: options.runnerTimeoutsEnabled ?? true,
+    accepted: options.accepted ?? {},
+  });
+}
+
+export async function ruleIdsOf(sql: string, options: LintOptions = {}): Promise<RuleId[]> {
+  return (await lintSql(sql, options)).map((finding) => finding.ruleId);
+}
+
+export interface LintDatabase {
+  /** Runs SQL in a transaction that is rolled back: proof that Postgres accepts it, and nothing is left behind. */
+  runRolledBack(sql: string): Promise<void>;
+  /** Runs each statement on its own outside any transaction, as the runner runs a CONCURRENTLY migration. */
+  runAutocommit(...statements: string[]): Promise<void>;
+}
+
+/** Registers beforeAll/afterAll giving the file its own migrated database with the lint fixture. */
+export function useLintDatabase(): LintDatabase {
+  const state = {} as { db: TestDatabase; client: Client };
+  beforeAll(async () => {
+    state.db = await createTestDatabase();
+    state.client = new Client({ connectionString: state.db.url });
+    await state.client.connect();
+    await state.client.query(FIXTURE_SQL);
+  });
+  afterAll(async () => {
+    await state.client?.end();
+    await state.db?.drop();
+  });
+  return {
+    runRolledBack: async (sql) => {
+      await state.client.query('BEGIN');
+      try {
+        await state.client.query(sql);
+      } finally {
+        await state.client.query('ROLLBACK');
+      }
+    },
+    runAutocommit: async (...statements) => {
+      for (const statement of statements) await state.client.query(statement);
+    },
+  };
+}
