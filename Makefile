@@ -5,7 +5,7 @@ SHELL := bash
 NPM ?= npm
 COMPOSE ?= docker compose
 
-.PHONY: help install dev test lint format build start migrate migrate-status migrate-down up down logs clean
+.PHONY: help install dev test lint format build start migrate migrate-status migrate-down db-backup db-verify db-restore up down logs clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
@@ -43,6 +43,18 @@ migrate-status: install ## Show applied and pending migrations of DATABASE_URL
 
 migrate-down: install ## Undo the last applied migration of DATABASE_URL
 	$(NPM) run migrate -- down
+
+# Backups (docs/backup-restore.md). Extra flags go in DB_ARGS, e.g. DB_ARGS="--keep 7 --json".
+db-backup: install ## pg_dump DATABASE_URL to backups/ with a manifest (DB_ARGS="--keep N" prunes)
+	$(NPM) run db -- backup $(DB_ARGS)
+
+db-verify: install ## Prove a backup by restoring it into a throwaway database: FILE=backups/x.dump
+	@test -n "$(FILE)" || { echo "usage: make db-verify FILE=backups/<name>.dump" >&2; exit 2; }
+	$(NPM) run db -- verify "$(FILE)" $(DB_ARGS)
+
+db-restore: install ## Restore a verified backup: FILE=backups/x.dump TARGET=VAR_HOLDING_URL (or a URL)
+	@test -n "$(FILE)" -a -n "$(TARGET)" || { echo "usage: make db-restore FILE=backups/<name>.dump TARGET=RESTORE_URL" >&2; exit 2; }
+	$(NPM) run db -- restore "$(FILE)" --target "$(TARGET)" $(DB_ARGS)
 
 up: ## Start Postgres, migrate and the API with Docker Compose
 	$(COMPOSE) up --build --detach

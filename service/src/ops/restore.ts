@@ -1,0 +1,101 @@
+import path from 'node:path';
+import { databaseName, withDatabase } from './connection';
+import { countUserRelations, openClient, readServerVersion } from './database-facts';
+import { assertDumpMatchesManifest, isVerified, readManifest, type Manifest } from './manifest';
+import { OpsError, VerificationError } from './ops-error';
+import { resolveTool, serverMajor } from './pg-tools';
+import type { ProgressSink } from './progress';
+import { assertMatchesManifest, restoreArchive } from './restore-archive';
+import { restoreRequirement } from './verify';
+import { describeDatabase } from '../redact';
+
+type Env = Record<string, string | undefined>;
+
+export interface RestoreOptions {
+  readonly dumpPath: string;
+  readonly targetUrl: string;
+  /** Restore over a database that already holds tables (objects in the backup are dropped and recreated). */
+  readonly force?: boolean;
+  /** Restore a backup whose manifest records no passed verification, or that has no manifest. */
+  readonly skipVerify?: boolean;
+  /** Create the target database first when it does not exist. */
+  readonly create?: boolean;
+  readonly withOwners?: boolean;
+  readonly docker?: boolean;
+  readonly progress?: ProgressSink;
+  readonly env?: Env;
+}
+
+export interface RestoreResult {
+  readonly manifest?: Manifest;
+  readonly target: string;
+  readonly replacedExisting: boolean;
+  readonly checked: boolean;
+  readonly durationMs: number;
+}
+
+const VERIFY_FIRST = 'run `npm run db -- verify FILE` first, or pass --skip-verify to restore it unproven';
+
+async function manifestForRestore(dumpPath: string, skipVerify: boolean): Promise<Manifest | undefined> {
+  const manifest = await readManifest(dumpPath).catch((error: Error) => {
+    if (skipVerify && error instanceof VerificationError) return undefined;
+    throw new OpsError(`refusing to restore: ${error.message} To restore it anyway, pass --skip-verify.`);
+  });
+  if (manifest && !skipVerify && !isVerified(manifest)) {
+    throw new OpsError(`refusing to restore ${path.basename(dumpPath)}: its manifest records no passed verification; ${VERIFY_FIRST}.`);
+  }
+  if (manifest) await assertDumpMatchesManifest(dumpPath, manifest);
+  return manifest;
+}
+
+async function createDatabaseIfMissing(targetUrl: string): Promise<void> {
+  const name = databaseName(targetUrl);
+  const admin = await openClient(withDatabase(targetUrl, 'postgres'), 'the maintenance database, to create the target');
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Restores a verified backup into `targetUrl`, then checks its row counts and migrations against
+ * the manifest. A target that already holds tables is refused unless --force: restoring over a
+ * database by mistake is the one error a backup tool must not make easy.
+ */
+export async function restoreBackup(options: RestoreOptions): Promise<RestoreResult> {
+  const started = performance.now();
+  const dumpPath = path.resolve(options.dumpPath);
+  const target = describeDatabase(options.targetUrl);
+  const manifest = await manifestForRestore(dumpPath, options.skipVerify === true);
+  if (options.create) await createDatabaseIfMissing(options.targetUrl);
+
+  const client = await openClient(options.targetUrl, 'the restore target');
+  let replacedExisting: boolean;
+  try {
+    const server = await readServerVersion(client);
+    const relations = await countUserRelations(client);
+    if (relations > 0 && !options.force) {
+      throw new OpsError(
+        `refusing to restore into ${target}: it is not empty (${relations} tables, views or sequences). Restore into a new database, or pass --force to replace the objects in the backup.`,
+      );
+    }
+    replacedExisting = relations > 0;
+    const required = manifest ? restoreRequirement(manifest, server) : { version: server.version, major: serverMajor(server.versionNum) };
+    const tool = await resolveTool('pg_restore', required, options);
+    await restoreArchive(
+      dumpPath,
+      options.targetUrl,
+      { runner: tool.runner, env: options.env, progress: options.progress },
+      {
+        clean: replacedExisting,
+        withOwners: options.withOwners,
+      },
+    );
+  } finally {
+    await client.end();
+  }
+  if (manifest) await assertMatchesManifest(options.targetUrl, manifest);
+  return { manifest, target, replacedExisting, checked: manifest !== undefined, durationMs: Math.round(performance.now() - started) };
+}
