@@ -22,6 +22,8 @@ export interface VerifyOptions {
 export interface VerifyResult {
   readonly manifest: Manifest;
   readonly archiveEntries: number;
+  /** The database it was restored into (already dropped), for the record. */
+  readonly throwawayDatabase: string;
   readonly durationMs: number;
 }
 
@@ -67,7 +69,7 @@ export async function verifyBackup(options: VerifyOptions): Promise<VerifyResult
       verification: { verifiedAt: new Date().toISOString(), sha256: manifest.sha256, durationMs, pgRestoreVersion: tool.version },
     };
     await writeManifest(manifestPathFor(dumpPath), verified);
-    return { manifest: verified, archiveEntries, durationMs };
+    return { manifest: verified, archiveEntries, throwawayDatabase: throwaway, durationMs };
   } finally {
     if (created) await admin.query(`DROP DATABASE IF EXISTS "${throwaway}" WITH (FORCE)`);
     await admin.end();
