@@ -38,7 +38,7 @@ describe('db restore', () => {
 
   async function emptyDatabase(): Promise<{ url: string }> {
     const db = await createEmptyDatabase();
-    dropAfter.push(db.drop);
+    dropAfter.push(() => db.drop());
     return db;
   }
 
