@@ -27,14 +27,17 @@ export async function withClient<T>(url: string, work: (client: Client) => Promi
 export async function assertBackupToolsServeTestServer(): Promise<void> {
   const adminUrl = process.env.TEST_ADMIN_URL ?? '';
   const server = await withClient(adminUrl, readServerVersion);
-  const required = { version: server.version, major: serverMajor(server.versionNum) };
+  const major = serverMajor(server.versionNum);
+  const tools = { pg_dump: await readToolVersion('pg_dump'), pg_restore: await readToolVersion('pg_restore') };
   try {
-    assertToolCanServe('pg_dump', await readToolVersion('pg_dump'), required);
-    assertToolCanServe('pg_restore', await readToolVersion('pg_restore'), required);
+    assertToolCanServe('pg_dump', tools.pg_dump, { version: server.version, major });
+    assertToolCanServe('pg_restore', tools.pg_restore, { version: server.version, major });
   } catch (error) {
     throw new Error(
-      `The backup tests cannot run against the test server ${describeDatabase(adminUrl)}: ${(error as Error).message} ` +
-        `Alternatively point TEST_DATABASE_URL at a PostgreSQL ${(await readToolVersion('pg_dump').catch(() => undefined))?.major ?? 'of the client tools'} server.`,
+      `The backup tests need pg_dump and pg_restore at least as new as the test server, PostgreSQL ${server.version} at ` +
+        `${describeDatabase(adminUrl)}, but ${(error as Error).message.split(';')[0]}. ` +
+        `Fix: install the PostgreSQL ${major} client tools (e.g. apt-get install postgresql-client-${major}) or set PG_DUMP and PG_RESTORE ` +
+        `to version ${major} binaries; or run the suite against a PostgreSQL ${tools.pg_dump.major} server with TEST_DATABASE_URL=postgres://...`,
       { cause: error },
     );
   }
