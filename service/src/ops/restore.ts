@@ -48,6 +48,14 @@ async function manifestForRestore(dumpPath: string, skipVerify: boolean): Promis
   return manifest;
 }
 
+// The backup was proven before; a mismatch now is about the target, so it is no "bad backup" (exit 3).
+function checkFailed(error: Error, target: string, replacedExisting: boolean): never {
+  const hint = replacedExisting
+    ? ' --force replaces only the objects in the backup; drop the others by hand, or restore into a new database.'
+    : '';
+  throw new OpsError(`restored into ${target}, but ${error.message}.${hint}`);
+}
+
 async function createDatabaseIfMissing(targetUrl: string): Promise<void> {
   const name = databaseName(targetUrl);
   const admin = await openClient(withDatabase(targetUrl, 'postgres'), 'the maintenance database, to create the target');
@@ -96,6 +104,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   } finally {
     await client.end();
   }
-  if (manifest) await assertMatchesManifest(options.targetUrl, manifest);
+  if (manifest)
+    await assertMatchesManifest(options.targetUrl, manifest).catch((error: Error) => checkFailed(error, target, replacedExisting));
   return { manifest, target, replacedExisting, checked: manifest !== undefined, durationMs: Math.round(performance.now() - started) };
 }

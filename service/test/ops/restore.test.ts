@@ -85,6 +85,18 @@ describe('db restore', () => {
     expect(await contentChecksums(target.url)).toEqual(sourceChecksums);
   });
 
+  test('When --force restores over a database with a table the backup lacks, then the check names that table', async () => {
+    const target = await emptyDatabase();
+    await restoreBackup({ dumpPath: verifiedDump, targetUrl: target.url });
+    await withClient(target.url, (c) => c.query('CREATE TABLE added_by_failed_migration (id int)'));
+
+    const attempt = restoreBackup({ dumpPath: verifiedDump, targetUrl: target.url, force: true });
+
+    await expect(attempt).rejects.toThrow(
+      /restored into .*, but .*table public\.added_by_failed_migration is in the restored copy but not in the manifest.*drop the others by hand/,
+    );
+  });
+
   test('When the manifest records no passed verification, then restore refuses unless --skip-verify', async () => {
     const unproven = copyBackup(verifiedDump, folder.dir, 'unproven');
     editManifest(unproven, ({ verification: _dropped, ...manifest }) => manifest);
