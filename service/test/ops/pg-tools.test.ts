@@ -30,7 +30,9 @@ describe('pg client tools', () => {
   });
 
   test('When --docker is used, then the tool runs from the postgres image with libpq settings passed by name and files mounted', () => {
-    const env = libpqEnv('postgres://app:secret@db.internal:6543/shop?sslmode=require', {});
+    const url = new URL('postgres://app@db.internal:6543/shop?sslmode=require');
+    url.password = 'from-a-secret-store';
+    const env = libpqEnv(url.toString(), {});
 
     const command = buildToolCommand('pg_restore', ['--list', '/backups/x.dump'], env, { docker: { image: 'postgres:17' } }, ['/backups']);
 
@@ -38,7 +40,8 @@ describe('pg client tools', () => {
     expect(command.args.slice(0, 4)).toEqual(['run', '--rm', '--network', 'host']);
     expect(command.args.join(' ')).toContain('-e PGHOST -e PGPORT -e PGDATABASE -e PGUSER -e PGPASSWORD -e PGSSLMODE');
     expect(command.args.join(' ')).toContain('-v /backups:/backups postgres:17 pg_restore --list /backups/x.dump');
-    expect(env).toMatchObject({ PGHOST: 'db.internal', PGPORT: '6543', PGDATABASE: 'shop', PGSSLMODE: 'require' });
+    expect(env).toMatchObject({ PGHOST: 'db.internal', PGPORT: '6543', PGDATABASE: 'shop', PGUSER: 'app', PGSSLMODE: 'require' });
+    expect(command.args).not.toContain('from-a-secret-store');
   });
 
   test('When --docker is asked for and no Docker engine answers, then the error says so and what to do instead', async () => {
