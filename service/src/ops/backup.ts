@@ -1,4 +1,4 @@
-import { chmod, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from 'pg';
 import { backupId, currentGitSha, dumpFileName } from './backup-name';
@@ -44,24 +44,20 @@ async function dump(options: BackupOptions, runner: ToolRunner, snapshot: string
   }
 }
 
-/**
- * pg_dump --format=custom of one database plus a manifest. Row counts are taken in the very
- * snapshot pg_dump reads (exported from a REPEATABLE READ transaction held open throughout),
- * so they describe the dump exactly even while the application keeps writing. The dump gets
- * its final name last: an interrupted backup leaves only `.partial` files behind.
- */
-export async function takeBackup(options: BackupOptions): Promise<BackupResult> {
-  const started = performance.now();
-  const database = databaseName(options.databaseUrl);
-  const startedAt = new Date();
-  const gitSha = currentGitSha(options.env);
-  const id = backupId(database, startedAt, gitSha);
-  const dumpPath = path.resolve(options.dir, dumpFileName(id));
-  const partial = `${dumpPath}.partial`;
-  await mkdir(options.dir, { recursive: true });
-  if (await stat(dumpPath).catch(() => undefined))
-    throw new OpsError(`${dumpPath} already exists; backups are named to the second, try again.`);
+/** Creates the .partial file exclusively, so two backups started in the same second cannot share a name. */
+async function claimName(dumpPath: string, partial: string, dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const taken = () =>
+    new OpsError(`${path.basename(dumpPath)} already exists or is being written; backups are named to the second, try again.`);
+  if (await stat(dumpPath).catch(() => undefined)) throw taken();
+  await writeFile(partial, '', { flag: 'wx', mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'EEXIST' ? taken() : error;
+  });
+}
 
+type DumpFacts = Omit<Manifest, 'id' | 'createdAt' | 'gitSha'>;
+
+async function dumpWithFacts(options: BackupOptions, partial: string): Promise<DumpFacts> {
   const client = await openClient(options.databaseUrl, 'the database to back up');
   try {
     const server = await readServerVersion(client);
@@ -71,29 +67,46 @@ export async function takeBackup(options: BackupOptions): Promise<BackupResult> 
     await client.query('COMMIT');
     // A dump holds every row of the database: readable by its owner only, like the manifest.
     await chmod(partial, 0o600);
-    const manifest: Manifest = {
+    return {
       format: MANIFEST_FORMAT,
-      id,
-      createdAt: startedAt.toISOString(),
-      database,
+      database: databaseName(options.databaseUrl),
       source: describeDatabase(options.databaseUrl),
-      gitSha,
-      dumpFile: path.basename(dumpPath),
+      dumpFile: path.basename(partial),
       sizeBytes: (await stat(partial)).size,
       sha256: await sha256File(partial),
       serverVersion: server.version,
       serverVersionNum: server.versionNum,
       pgDumpVersion: tool.version,
-      durationMs: Math.round(performance.now() - started),
+      durationMs: 0,
       ...facts,
     };
-    await writeManifest(manifestPathFor(dumpPath), manifest);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * pg_dump --format=custom of one database plus a manifest. Row counts are taken in the very
+ * snapshot pg_dump reads (exported from a REPEATABLE READ transaction held open throughout),
+ * so they describe the dump exactly even while the application keeps writing. The dump gets
+ * its final name last: an interrupted backup leaves only `.partial` files behind.
+ */
+export async function takeBackup(options: BackupOptions): Promise<BackupResult> {
+  const started = performance.now();
+  const startedAt = new Date();
+  const gitSha = currentGitSha(options.env);
+  const id = backupId(databaseName(options.databaseUrl), startedAt, gitSha);
+  const dumpPath = path.resolve(options.dir, dumpFileName(id));
+  const partial = `${dumpPath}.partial`;
+  await claimName(dumpPath, partial, options.dir);
+  try {
+    const manifest: Manifest = { ...(await dumpWithFacts(options, partial)), id, createdAt: startedAt.toISOString(), gitSha };
+    const final = { ...manifest, dumpFile: path.basename(dumpPath), durationMs: Math.round(performance.now() - started) };
+    await writeManifest(manifestPathFor(dumpPath), final);
     await rename(partial, dumpPath);
-    return { manifest, dumpPath, manifestPath: manifestPathFor(dumpPath) };
+    return { manifest: final, dumpPath, manifestPath: manifestPathFor(dumpPath) };
   } catch (error) {
     await rm(partial, { force: true });
     throw error;
-  } finally {
-    await client.end().catch(() => undefined);
   }
 }

@@ -43,7 +43,7 @@ describe('npm run db (the CLI)', () => {
   });
 
   test('When --json and --progress are both given, then stdout is one JSON object and progress goes to stderr', async () => {
-    const run = await runDbCli(['backup', '--json', '--progress', '--dir', folder.dir], { DATABASE_URL: db.url });
+    const run = await runDbCli(['backup', '--json', '--progress', '--dir', `${folder.dir}/json`], { DATABASE_URL: db.url });
 
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
@@ -52,7 +52,8 @@ describe('npm run db (the CLI)', () => {
   });
 
   test('When a backup fails verification, then the exit code is 3 and the JSON says why', async () => {
-    const backup = await runDbCli(['backup', '--json', '--dir', folder.dir], { DATABASE_URL: db.url });
+    const backup = await runDbCli(['backup', '--json', '--dir', `${folder.dir}/flipped`], { DATABASE_URL: db.url });
+    expect(backup.code).toBe(0);
     const { file } = JSON.parse(backup.stdout);
     const bytes = readFileSync(file);
     bytes[bytes.length - 5]! ^= 0xff;
