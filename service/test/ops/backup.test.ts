@@ -2,8 +2,13 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { takeBackup } from '../../src/ops/backup';
 import { readManifest, sha256File } from '../../src/ops/manifest';
-import { assertBackupToolsServeTestServer, makeTempDir, seedSampleData } from '../support/backup-fixtures';
+import { verifyBackup } from '../../src/ops/verify';
+import { assertBackupToolsServeTestServer, makeTempDir, seedSampleData, withClient } from '../support/backup-fixtures';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+function countItems(url: string): Promise<number> {
+  return withClient(url, async (client) => Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM items')).rows[0]?.n));
+}
 
 describe('db backup', () => {
   let db: TestDatabase;
@@ -35,6 +40,27 @@ describe('db backup', () => {
     expect(manifest.pgDumpVersion).toMatch(/^pg_dump \(PostgreSQL\) \d+/);
     expect(manifest.verification).toBeUndefined();
     expect(readdirSync(folder.dir).filter((file) => file.endsWith('.partial'))).toEqual([]);
+  });
+
+  test('When rows are committed after the snapshot is taken, then neither the dump nor the row counts contain them', async () => {
+    const dir = path.join(folder.dir, 'concurrent');
+    const writerThenDump = path.join(folder.dir, 'pg_dump_after_a_write.sh');
+    // Runs between the snapshot export and pg_dump's start: a committed insert the backup must not see.
+    writeFileSync(
+      writerThenDump,
+      '#!/bin/sh\n[ "$1" = --version ] && exec pg_dump --version\n' +
+        'psql -qAtc "INSERT INTO items (name, price_cents, created_at, updated_at) VALUES (\'late\', 1, now(), now())" >/dev/null || exit 9\n' +
+        'exec pg_dump "$@"\n',
+      { mode: 0o755 },
+    );
+    const before = await countItems(db.url);
+
+    const result = await takeBackup({ databaseUrl: db.url, dir, env: { ...process.env, PG_DUMP: writerThenDump } });
+    const verified = await verifyBackup({ dumpPath: result.dumpPath, serverUrl: db.url });
+
+    expect(await countItems(db.url)).toBe(before + 1);
+    expect(result.manifest.tables['public.items']).toBe(before);
+    expect(verified.manifest.verification).toBeDefined();
   });
 
   test('When the backup folder does not exist, then it is created', async () => {
