@@ -44,17 +44,17 @@ migrate-status: install ## Show applied and pending migrations of DATABASE_URL
 migrate-down: install ## Undo the last applied migration of DATABASE_URL
 	$(NPM) run migrate -- down
 
-# Backups (docs/backup-restore.md). Extra flags go in DB_ARGS, e.g. DB_ARGS="--keep 7 --json".
-db-backup: install ## pg_dump DATABASE_URL to backups/ with a manifest (DB_ARGS="--keep N" prunes)
-	$(NPM) run db -- backup $(DB_ARGS)
+# Backups (docs/backup-restore.md). Extra flags go in ARGS, e.g. ARGS="--keep 7 --json".
+db-backup: install ## pg_dump DATABASE_URL to backups/ with a manifest (ARGS="--keep N" prunes)
+	$(NPM) run db -- backup $(ARGS)
 
 db-verify: install ## Prove a backup by restoring it into a throwaway database: FILE=backups/x.dump
 	@test -n "$(FILE)" || { echo "usage: make db-verify FILE=backups/<name>.dump" >&2; exit 2; }
-	$(NPM) run db -- verify "$(FILE)" $(DB_ARGS)
+	$(NPM) run db -- verify "$(FILE)" $(ARGS)
 
 db-restore: install ## Restore a verified backup: FILE=backups/x.dump TARGET=VAR_HOLDING_URL (or a URL)
 	@test -n "$(FILE)" -a -n "$(TARGET)" || { echo "usage: make db-restore FILE=backups/<name>.dump TARGET=RESTORE_URL" >&2; exit 2; }
-	$(NPM) run db -- restore "$(FILE)" --target "$(TARGET)" $(DB_ARGS)
+	$(NPM) run db -- restore "$(FILE)" --target "$(TARGET)" $(ARGS)
 
 db-seed: install ## Insert generated items into DATABASE_URL to measure backups (COUNT=1000000)
 	$(NPM) run seed:items -- --count $(or $(COUNT),1000000)
