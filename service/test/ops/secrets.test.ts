@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { libpqEnv } from '../../src/ops/connection';
 import { buildToolCommand } from '../../src/ops/pg-tools';
@@ -79,6 +79,28 @@ describe('db CLI and secrets', () => {
     for (const manifest of readdirSync(folder.dir).filter((f) => f.endsWith('.json'))) {
       expectNoPassword(readFileSync(path.join(folder.dir, manifest), 'utf8'));
     }
+  });
+
+  test('When pg_dump and pg_restore run, then their argv (what ps shows) has no password and their environment has it', async () => {
+    const log = path.join(folder.dir, 'argv.log');
+    const wrapper = (tool: string) => {
+      const file = path.join(folder.dir, `${tool}-recording.sh`);
+      // Records what any user of the machine could read in the process list, then runs the real tool.
+      const script = `#!/bin/sh\necho "${tool} argv: $0 $*" >> '${log}'\n[ -n "$PGPASSWORD" ] && echo "${tool} env: PGPASSWORD set" >> '${log}'\nexec ${tool} "$@"\n`;
+      writeFileSync(file, script, { mode: 0o755 });
+      return file;
+    };
+    const tools = { PG_DUMP: wrapper('pg_dump'), PG_RESTORE: wrapper('pg_restore') };
+
+    const backup = await cli(['backup', '--json', '--dir', path.join(folder.dir, 'recorded')], tools);
+    const verify = await cli(['verify', JSON.parse(backup.stdout).file], tools);
+
+    expect([backup.code, verify.code]).toEqual([0, 0]);
+    const recorded = readFileSync(log, 'utf8');
+    expect(recorded).toContain('pg_dump argv: ');
+    expect(recorded).toContain('pg_dump env: PGPASSWORD set');
+    expect(recorded).toContain('pg_restore env: PGPASSWORD set');
+    expectNoPassword(recorded);
   });
 
   test('When a pg_dump command is built, then the password is in its environment and never in its argv', () => {
