@@ -22,6 +22,7 @@ export interface CommandInput {
   readonly create: boolean;
   readonly withOwners: boolean;
   readonly progress?: ProgressSink;
+  readonly signal?: AbortSignal;
   readonly env: Env;
 }
 
@@ -44,6 +45,7 @@ async function backup(input: CommandInput): Promise<CommandOutput> {
     dir: input.dir,
     docker: input.docker,
     progress: input.progress,
+    signal: input.signal,
     env: input.env,
   });
   const removed = input.keep === undefined ? [] : await pruneBackups(input.dir, input.keep);
@@ -72,6 +74,7 @@ async function verify(input: CommandInput): Promise<CommandOutput> {
     serverUrl,
     docker: input.docker,
     progress: input.progress,
+    signal: input.signal,
     env: input.env,
   });
   const rows = Object.values(result.manifest.tables).reduce((sum, count) => sum + count, 0);

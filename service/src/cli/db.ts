@@ -33,6 +33,18 @@ function parseKeep(raw: string | undefined): number | undefined {
   return Number(raw);
 }
 
+/**
+ * Ctrl-C or a cancelled CI job stops the running tool instead of killing this process outright,
+ * so the command's own cleanup runs: `.partial` files are removed, throwaway databases dropped.
+ */
+function stopOnSignals(): AbortSignal {
+  const controller = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => controller.abort(new OpsError(`stopped by ${signal}; nothing half-written was kept`)));
+  }
+  return controller.signal;
+}
+
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -66,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
       withOwners: values['with-owners'] === true,
       progress: showProgress ? (line) => process.stderr.write(`  ${redactConnectionString(line)}\n`) : undefined,
       env: process.env,
+      signal: stopOnSignals(),
     };
     const output = await COMMANDS[command](input);
     process.stdout.write(`${json ? JSON.stringify({ command, ...output.data }) : output.human}\n`);

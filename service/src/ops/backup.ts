@@ -18,6 +18,7 @@ export interface BackupOptions {
   readonly dir: string;
   readonly docker?: boolean;
   readonly progress?: ProgressSink;
+  readonly signal?: AbortSignal;
   readonly env?: Env;
 }
 
@@ -38,7 +39,10 @@ async function dump(options: BackupOptions, runner: ToolRunner, snapshot: string
   const env = libpqEnv(options.databaseUrl, options.env);
   const stopWatching = options.progress ? watchFileGrowth(file, options.progress) : () => undefined;
   try {
-    await runTool(buildToolCommand('pg_dump', args, env, runner, [path.dirname(file)]), { onLine: perTableLines(options.progress) });
+    await runTool(buildToolCommand('pg_dump', args, env, runner, [path.dirname(file)]), {
+      onLine: perTableLines(options.progress),
+      signal: options.signal,
+    });
   } finally {
     stopWatching();
   }

@@ -13,6 +13,7 @@ export interface ArchiveTool {
   readonly runner: ToolRunner;
   readonly env?: Env;
   readonly progress?: ProgressSink;
+  readonly signal?: AbortSignal;
 }
 
 /** pg_restore --list reads the whole table of contents; a damaged header or TOC fails here. */
@@ -21,7 +22,7 @@ export async function listArchive(dumpPath: string, tool: ArchiveTool): Promise<
     path.dirname(dumpPath),
   ]);
   try {
-    const listing = await runTool(command, { captureStdout: true });
+    const listing = await runTool(command, { captureStdout: true, signal: tool.signal });
     return listing.split('\n').filter((line) => line && !line.startsWith(';')).length;
   } catch (error) {
     throw new VerificationError(`pg_restore cannot read ${path.basename(dumpPath)}: ${(error as Error).message}`);
@@ -45,6 +46,7 @@ export async function restoreArchive(
   const env = libpqEnv(targetUrl, tool.env);
   await runTool(buildToolCommand('pg_restore', [...args, dumpPath], env, tool.runner, [path.dirname(dumpPath)]), {
     onLine: perTableLines(tool.progress),
+    signal: tool.signal,
   });
 }
 

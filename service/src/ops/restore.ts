@@ -23,6 +23,7 @@ export interface RestoreOptions {
   readonly withOwners?: boolean;
   readonly docker?: boolean;
   readonly progress?: ProgressSink;
+  readonly signal?: AbortSignal;
   readonly env?: Env;
 }
 
@@ -95,7 +96,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     await restoreArchive(
       dumpPath,
       options.targetUrl,
-      { runner: tool.runner, env: options.env, progress: options.progress },
+      { runner: tool.runner, env: options.env, progress: options.progress, signal: options.signal },
       {
         clean: replacedExisting,
         withOwners: options.withOwners,

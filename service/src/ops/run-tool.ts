@@ -15,6 +15,8 @@ export interface RunOptions {
   readonly onLine?: (line: string) => void;
   /** Collect stdout (pg_restore --list); otherwise it is discarded. */
   readonly captureStdout?: boolean;
+  /** Stops the tool (SIGTERM) when aborted, so the caller's cleanup still runs on Ctrl-C. */
+  readonly signal?: AbortSignal;
 }
 
 const KEPT_STDERR_LINES = 8;
@@ -28,10 +30,18 @@ function describeSpawnError(command: string, error: NodeJS.ErrnoException): OpsE
   return new OpsError(`could not start ${command}: ${error.message}`);
 }
 
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new OpsError('stopped before it finished');
+}
+
 /** Runs a client tool to completion; a non-zero exit becomes an error quoting its last stderr lines. */
 export function runTool(tool: ToolCommand, options: RunOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tool.command, tool.args, { env: tool.env, stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'pipe'] });
+    const child = spawn(tool.command, tool.args, {
+      env: tool.env,
+      stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'pipe'],
+      signal: options.signal,
+    });
     const stdout: Buffer[] = [];
     const tail: string[] = [];
     let partial = '';
@@ -46,7 +56,7 @@ export function runTool(tool: ToolCommand, options: RunOptions = {}): Promise<st
         options.onLine?.(line);
       }
     });
-    child.once('error', (error) => reject(describeSpawnError(tool.command, error)));
+    child.once('error', (error) => reject(options.signal?.aborted ? abortReason(options.signal) : describeSpawnError(tool.command, error)));
     child.once('close', (code, signal) => {
       if (partial) tail.push(redactConnectionString(partial));
       if (code === 0) return resolve(Buffer.concat(stdout).toString('utf8'));

@@ -16,6 +16,7 @@ export interface VerifyOptions {
   readonly serverUrl: string;
   readonly docker?: boolean;
   readonly progress?: ProgressSink;
+  readonly signal?: AbortSignal;
   readonly env?: Env;
 }
 
@@ -54,7 +55,7 @@ export async function verifyBackup(options: VerifyOptions): Promise<VerifyResult
   let created = false;
   try {
     const tool = await resolveTool('pg_restore', restoreRequirement(manifest, await readServerVersion(admin)), options);
-    const archive = { runner: tool.runner, env: options.env, progress: options.progress };
+    const archive = { runner: tool.runner, env: options.env, progress: options.progress, signal: options.signal };
     const archiveEntries = await listArchive(dumpPath, archive);
     await admin.query(`CREATE DATABASE "${throwaway}"`);
     created = true;

@@ -1,5 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { assertBackupToolsServeTestServer, makeTempDir, runDbCli } from '../support/backup-fixtures';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { assertBackupToolsServeTestServer, makeTempDir, runDbCli, startDbCli, waitForFile } from '../support/backup-fixtures';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 describe('npm run db (the CLI)', () => {
@@ -68,5 +69,25 @@ describe('npm run db (the CLI)', () => {
       exitCode: 3,
       error: expect.stringMatching(/is corrupted/),
     });
+  });
+
+  test('When a running backup gets SIGTERM, then pg_dump is stopped, its partial file removed and the exit code is 1', async () => {
+    const dir = path.join(folder.dir, 'interrupted');
+    const ready = path.join(folder.dir, 'dump-started');
+    const stuckDump = path.join(folder.dir, 'pg_dump_that_hangs.sh');
+    writeFileSync(
+      stuckDump,
+      `#!/bin/sh\n[ "$1" = --version ] && exec pg_dump --version\npg_dump "$@" || exit 1\ntouch '${ready}'\nexec sleep 600\n`,
+      { mode: 0o755 },
+    );
+    const { child, done } = startDbCli(['backup', '--dir', dir], { DATABASE_URL: db.url, PG_DUMP: stuckDump });
+    await waitForFile(ready);
+
+    child.kill('SIGTERM');
+    const run = await done;
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('stopped by SIGTERM');
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
