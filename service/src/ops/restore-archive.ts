@@ -25,6 +25,7 @@ export async function listArchive(dumpPath: string, tool: ArchiveTool): Promise<
     const listing = await runTool(command, { captureStdout: true, signal: tool.signal });
     return listing.split('\n').filter((line) => line && !line.startsWith(';')).length;
   } catch (error) {
+    if (tool.signal?.aborted) throw error;
     throw new VerificationError(`pg_restore cannot read ${path.basename(dumpPath)}: ${(error as Error).message}`);
   }
 }

@@ -62,7 +62,7 @@ async function createDatabaseIfMissing(targetUrl: string): Promise<void> {
   const admin = await openClient(withDatabase(targetUrl, 'postgres'), 'the maintenance database, to create the target');
   try {
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    if (!rowCount) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}" TEMPLATE template0`);
   } finally {
     await admin.end();
   }

@@ -57,10 +57,12 @@ export async function verifyBackup(options: VerifyOptions): Promise<VerifyResult
     const tool = await resolveTool('pg_restore', restoreRequirement(manifest, await readServerVersion(admin)), options);
     const archive = { runner: tool.runner, env: options.env, progress: options.progress, signal: options.signal };
     const archiveEntries = await listArchive(dumpPath, archive);
-    await admin.query(`CREATE DATABASE "${throwaway}"`);
+    // template0, as the PostgreSQL docs advise for restores: objects added to template1 would read as extra tables.
+    await admin.query(`CREATE DATABASE "${throwaway}" TEMPLATE template0`);
     created = true;
     const url = withDatabase(options.serverUrl, throwaway);
     await restoreArchive(dumpPath, url, archive).catch((error: Error) => {
+      if (options.signal?.aborted) throw error;
       throw new VerificationError(`restoring ${path.basename(dumpPath)} into a throwaway database failed: ${error.message}`);
     });
     await assertMatchesManifest(url, manifest);
