@@ -33,6 +33,26 @@ function parseKeep(raw: string | undefined): number | undefined {
   return Number(raw);
 }
 
+type Values = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>['values'];
+
+function commandInput(values: Values, file: string | undefined, showProgress: boolean): CommandInput {
+  return {
+    file,
+    dir: values.dir ?? (process.env.BACKUP_DIR || 'backups'),
+    docker: values.docker === true,
+    keep: parseKeep(values.keep),
+    target: values.target,
+    server: values.server,
+    force: values.force === true,
+    skipVerify: values['skip-verify'] === true,
+    create: values.create === true,
+    withOwners: values['with-owners'] === true,
+    progress: showProgress ? (line) => process.stderr.write(`  ${redactConnectionString(line)}\n`) : undefined,
+    env: process.env,
+    signal: stopOnSignals(),
+  };
+}
+
 /**
  * Ctrl-C or a cancelled CI job stops the running tool instead of killing this process outright,
  * so the command's own cleanup runs: `.partial` files are removed, throwaway databases dropped.
@@ -65,21 +85,7 @@ async function main(argv: string[]): Promise<number> {
   const json = values.json === true;
   const showProgress = values.progress === true || (values.progress === undefined && process.stderr.isTTY);
   try {
-    const input: CommandInput = {
-      file,
-      dir: values.dir ?? (process.env.BACKUP_DIR || 'backups'),
-      docker: values.docker === true,
-      keep: parseKeep(values.keep),
-      target: values.target,
-      server: values.server,
-      force: values.force === true,
-      skipVerify: values['skip-verify'] === true,
-      create: values.create === true,
-      withOwners: values['with-owners'] === true,
-      progress: showProgress ? (line) => process.stderr.write(`  ${redactConnectionString(line)}\n`) : undefined,
-      env: process.env,
-      signal: stopOnSignals(),
-    };
+    const input = commandInput(values, file, showProgress);
     const output = await COMMANDS[command](input);
     process.stdout.write(`${json ? JSON.stringify({ command, ...output.data }) : output.human}\n`);
     return 0;

@@ -68,6 +68,21 @@ async function createDatabaseIfMissing(targetUrl: string): Promise<void> {
   }
 }
 
+/** How many user relations the target holds, and the pg_restore version it and the backup need. */
+async function inspectTarget(
+  targetUrl: string,
+  manifest: Manifest | undefined,
+): Promise<{ relations: number; required: { version: string; major: number } }> {
+  const client = await openClient(targetUrl, 'the restore target');
+  try {
+    const server = await readServerVersion(client);
+    const required = manifest ? restoreRequirement(manifest, server) : { version: server.version, major: serverMajor(server.versionNum) };
+    return { relations: await countUserRelations(client), required };
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Restores a verified backup into `targetUrl`, then checks its row counts and migrations against
  * the manifest. A target that already holds tables is refused unless --force: restoring over a
@@ -79,33 +94,18 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   const target = describeDatabase(options.targetUrl);
   const manifest = await manifestForRestore(dumpPath, options.skipVerify === true);
   if (options.create) await createDatabaseIfMissing(options.targetUrl);
-
-  const client = await openClient(options.targetUrl, 'the restore target');
-  let replacedExisting: boolean;
-  try {
-    const server = await readServerVersion(client);
-    const relations = await countUserRelations(client);
-    if (relations > 0 && !options.force) {
-      throw new OpsError(
-        `refusing to restore into ${target}: it is not empty (${relations} tables, views or sequences). Restore into a new database, or pass --force to replace the objects in the backup.`,
-      );
-    }
-    replacedExisting = relations > 0;
-    const required = manifest ? restoreRequirement(manifest, server) : { version: server.version, major: serverMajor(server.versionNum) };
-    const tool = await resolveTool('pg_restore', required, options);
-    await restoreArchive(
-      dumpPath,
-      options.targetUrl,
-      { runner: tool.runner, env: options.env, progress: options.progress, signal: options.signal },
-      {
-        clean: replacedExisting,
-        withOwners: options.withOwners,
-      },
+  const { relations, required } = await inspectTarget(options.targetUrl, manifest);
+  if (relations > 0 && !options.force) {
+    throw new OpsError(
+      `refusing to restore into ${target}: it is not empty (${relations} tables, views or sequences). Restore into a new database, or pass --force to replace the objects in the backup.`,
     );
-  } finally {
-    await client.end();
   }
-  if (manifest)
+  const replacedExisting = relations > 0;
+  const tool = await resolveTool('pg_restore', required, options);
+  const archive = { runner: tool.runner, env: options.env, progress: options.progress, signal: options.signal };
+  await restoreArchive(dumpPath, options.targetUrl, archive, { clean: replacedExisting, withOwners: options.withOwners });
+  if (manifest) {
     await assertMatchesManifest(options.targetUrl, manifest).catch((error: Error) => checkFailed(error, target, replacedExisting));
+  }
   return { manifest, target, replacedExisting, checked: manifest !== undefined, durationMs: Math.round(performance.now() - started) };
 }
