@@ -5,7 +5,7 @@ SHELL := bash
 NPM ?= npm
 COMPOSE ?= docker compose
 
-.PHONY: help install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify up down logs clean
+.PHONY: help install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify db-backup db-verify db-restore db-seed up down logs clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
@@ -52,6 +52,21 @@ migrate-create: install ## Write a new migration: make migrate-create NAME=add-s
 
 migrate-verify: install ## Check applied migrations against their checksums and files (a CI gate)
 	$(NPM) run migrate -- verify $(ARGS)
+
+# Backups (docs/backup-restore.md). Extra flags go in ARGS, e.g. ARGS="--keep 7 --json".
+db-backup: install ## pg_dump DATABASE_URL to backups/ with a manifest (ARGS="--keep N" prunes)
+	$(NPM) run db -- backup $(ARGS)
+
+db-verify: install ## Prove a backup by restoring it into a throwaway database: FILE=backups/x.dump
+	@test -n "$(FILE)" || { echo "usage: make db-verify FILE=backups/<name>.dump" >&2; exit 2; }
+	$(NPM) run db -- verify "$(FILE)" $(ARGS)
+
+db-restore: install ## Restore a verified backup: FILE=backups/x.dump TARGET=VAR_HOLDING_URL (or a URL)
+	@test -n "$(FILE)" -a -n "$(TARGET)" || { echo "usage: make db-restore FILE=backups/<name>.dump TARGET=RESTORE_URL" >&2; exit 2; }
+	$(NPM) run db -- restore "$(FILE)" --target "$(TARGET)" $(ARGS)
+
+db-seed: install ## Insert generated items into DATABASE_URL to measure backups (COUNT=1000000)
+	$(NPM) run seed:items -- --count $(or $(COUNT),1000000)
 
 up: ## Start Postgres, migrate and the API with Docker Compose
 	$(COMPOSE) up --build --detach

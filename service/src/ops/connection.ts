@@ -1,0 +1,76 @@
+import { OpsError } from './ops-error';
+import { redactConnectionString } from '../redact';
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * A URL given on the command line, or the name of an environment variable holding it. The name
+ * keeps the password out of the process list, which every user of the machine can read.
+ */
+export function urlFromArgument(value: string, env: Env = process.env): { raw: string | undefined; setting: string } {
+  if (/^[A-Z_][A-Z0-9_]*$/.test(value)) return { raw: env[value], setting: value };
+  return { raw: value, setting: 'the URL given' };
+}
+
+/** Parses a postgres:// URL, naming the setting and never echoing its password. */
+export function parsePostgresUrl(raw: string | undefined, setting: string): URL {
+  if (!raw) throw new OpsError(`${setting} is not set; give a URL such as postgres://user:password@host:5432/database.`, 2);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new OpsError(
+      `${setting}=${JSON.stringify(redactConnectionString(raw))} is not a URL; use postgres://user:password@host:5432/database.`,
+      2,
+    );
+  }
+  if (!['postgres:', 'postgresql:'].includes(url.protocol)) {
+    throw new OpsError(`${setting} must start with postgres:// (got ${url.protocol}//).`, 2);
+  }
+  if (url.pathname.length <= 1) throw new OpsError(`${setting} must name a database, e.g. postgres://host:5432/mydb.`, 2);
+  return url;
+}
+
+export function databaseName(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.slice(1));
+}
+
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}
+
+const PASSED_THROUGH_PARAMS: Record<string, string> = {
+  sslmode: 'PGSSLMODE',
+  sslrootcert: 'PGSSLROOTCERT',
+  sslcert: 'PGSSLCERT',
+  sslkey: 'PGSSLKEY',
+  application_name: 'PGAPPNAME',
+};
+
+/**
+ * The libpq environment of a child process for this URL. The password travels as PGPASSWORD
+ * because the environment of a process is private to its user, while its argv is readable by
+ * every user of the machine (ps, /proc).
+ */
+export function libpqEnv(url: string, base: Env = process.env): Env {
+  const parsed = new URL(url);
+  const env: Env = {
+    ...base,
+    PGHOST: parsed.hostname.replace(/^\[|\]$/g, '') || 'localhost',
+    PGPORT: parsed.port || '5432',
+    PGDATABASE: databaseName(url),
+  };
+  if (parsed.username) env.PGUSER = decodeURIComponent(parsed.username);
+  // A URL without a password leaves an inherited PGPASSWORD (or ~/.pgpass) to libpq.
+  if (parsed.password) env.PGPASSWORD = decodeURIComponent(parsed.password);
+  for (const [param, variable] of Object.entries(PASSED_THROUGH_PARAMS)) {
+    const value = parsed.searchParams.get(param);
+    if (value) env[variable] = value;
+  }
+  return env;
+}
+
+/** Names of the libpq variables set by libpqEnv, for `docker run -e NAME` (value from the environment). */
+export const LIBPQ_VARIABLES = ['PGHOST', 'PGPORT', 'PGDATABASE', 'PGUSER', 'PGPASSWORD', ...Object.values(PASSED_THROUGH_PARAMS)];
