@@ -34,7 +34,12 @@ describe('db backup', () => {
     expect(manifest.id).toBe(path.basename(result.dumpPath, '.dump'));
     expect(manifest.sha256).toBe(await sha256File(result.dumpPath));
     expect(manifest.sizeBytes).toBe(statSync(result.dumpPath).size);
-    expect(manifest.tables).toEqual({ 'public.SequelizeMeta': 1, 'public.migration_audit': 1, 'public.items': 42, 'public.extra_types': 2 });
+    expect(manifest.tables).toEqual({
+      'public.SequelizeMeta': 1,
+      'public.migration_audit': 1,
+      'public.items': 42,
+      'public.extra_types': 2,
+    });
     expect(manifest.migrations).toEqual(['20251125000000-create-items.js']);
     expect(manifest.serverVersionNum).toBeGreaterThan(0);
     expect(manifest.pgDumpVersion).toMatch(/^pg_dump \(PostgreSQL\) \d+/);
