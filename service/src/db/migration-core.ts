@@ -16,6 +16,7 @@ export interface MigratorOptions {
   readonly settings?: Partial<MigrationSettings>;
   readonly provenance?: Provenance;
   readonly report?: (event: ProgressEvent) => void;
+  readonly beforeCommit?: ExecutionContext['beforeCommit'];
   /** Called with every statement the runner's connection sends (Sequelize's logging). */
   readonly onSql?: (sql: string) => void;
 }
@@ -50,6 +51,7 @@ export function createMigratorCore(options: MigratorOptions): MigratorCore {
     settings,
     provenance: options.provenance ?? readProvenance(process.env),
     report,
+    beforeCommit: options.beforeCommit,
     migrationsDir,
     sourcesDir,
     readState: async () => {
