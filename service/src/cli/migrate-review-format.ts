@@ -11,9 +11,14 @@ function withSemicolon(sql: string): string {
 function migrationHeader(migration: PlannedMigration): string {
   if (migration.inTransaction) return `-- ${migration.name} (one transaction with its history row)`;
   return (
-    `-- ${migration.name} runs outside a transaction (useTransaction = false): not executed in the plan.\n` +
-    '-- Its statements were recorded as it sent them; only its reads ran, so batches follow the data of the copy.'
+    `-- ${migration.name} runs outside a transaction (useTransaction = false): each statement commits on its own.\n` +
+    '-- In the plan its reads and batched updates ran inside the rolled-back transaction; the rest was recorded, not executed.'
   );
+}
+
+function statementLine(migration: PlannedMigration, sql: string): string {
+  const skipped = migration.notExecuted.includes(sql) ? '-- not executed in the plan (cannot run in a transaction):\n' : '';
+  return `${skipped}${withSemicolon(sql)}`;
 }
 
 /** The plan as a SQL script a reviewer reads: one block per migration, in the order `up` runs them. */
@@ -22,18 +27,20 @@ export function formatPlanSql(plan: Plan): string {
   const head = `-- migrate plan: ${plan.migrations.length} pending migration(s), captured on ${basis} in a transaction that was rolled back.`;
   if (plan.migrations.length === 0) return `${head}\n-- Nothing to apply: the database is up to date.`;
   const blocks = plan.migrations.map((migration) => {
-    const body = migration.statements.length ? migration.statements.map(withSemicolon).join('\n') : '-- (no statements)';
+    const body = migration.statements.length
+      ? migration.statements.map((sql) => statementLine(migration, sql)).join('\n')
+      : '-- (no statements)';
     return `${migrationHeader(migration)}\n${body}`;
   });
   return [head, ...blocks].join('\n\n');
 }
 
 export function planData(plan: Plan): Record<string, unknown> {
-  const migrations = plan.migrations.map(({ name, inTransaction, executed, statements }) => ({
+  const migrations = plan.migrations.map(({ name, inTransaction, statements, notExecuted }) => ({
     name,
     inTransaction,
-    executed,
     statements,
+    notExecuted,
   }));
   return { basis: plan.basis, applied: plan.applied, migrations };
 }

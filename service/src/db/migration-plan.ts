@@ -13,28 +13,32 @@ export interface PlannedMigration {
   /** The migration's source file, for annotations. */
   readonly sourcePath: string;
   readonly inTransaction: boolean;
-  /**
-   * False for a migration that runs outside a transaction: its statements were recorded but
-   * not sent (only its reads ran), because their effects could not be rolled back.
-   */
-  readonly executed: boolean;
   readonly statements: readonly string[];
+  /**
+   * Statements recorded but not sent: those Postgres refuses inside a transaction (CREATE INDEX
+   * CONCURRENTLY, VACUUM, ...), which the plan could not roll back. Only migrations with
+   * useTransaction = false have them.
+   */
+  readonly notExecuted: readonly string[];
   readonly accepted: AcceptedFindings;
 }
 
 // What Sequelize sends for a migration's own transaction() (a savepoint of the runner's): not the migration's work.
 const TRANSACTION_CONTROL = /^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT|SET TRANSACTION)\b/i;
-const READ = /^\s*(select|show)\b/i;
+// Reads and batched data changes can run inside the plan's transaction, and are rolled back with it.
+const ROLLED_BACK_WITH_THE_PLAN = /^\s*(select|show|update|delete)\b/i;
 
 class PlanRollback extends Error {}
 
-function tapFor(name: string, inTransaction: boolean, statements: string[]): StatementTap {
+function tapFor(name: string, inTransaction: boolean, statements: string[], notExecuted: string[]): StatementTap {
   return (sql) => {
     if (TRANSACTION_CONTROL.test(sql)) return Promise.resolve('send');
     // The runner's own check, without its cleanup: a statement `up` would refuse fails the plan too.
     if (!inTransaction) checkOutsideTransactionStatement(name, sql);
     statements.push(sql.trim());
-    return Promise.resolve(inTransaction || READ.test(sql) ? 'send' : 'skip');
+    if (inTransaction || ROLLED_BACK_WITH_THE_PLAN.test(sql)) return Promise.resolve('send');
+    notExecuted.push(sql.trim());
+    return Promise.resolve('skip');
   };
 }
 
@@ -43,23 +47,22 @@ async function captureMigration(core: MigratorCore, file: MigrationFile): Promis
   const inTransaction = runsInTransaction(migration);
   const accepted = readAcceptedFindings(migration, file.name);
   const statements: string[] = [];
-  core.report({
-    type: 'notice',
-    name: file.name,
-    message: inTransaction ? 'planning' : 'planning (outside a transaction: recorded, not executed)',
-  });
+  const notExecuted: string[] = [];
+  core.report({ type: 'notice', name: file.name, message: `planning${inTransaction ? '' : ' (runs outside a transaction)'}` });
   try {
     const queryInterface = core.sequelize.getQueryInterface();
-    await runWithStatementTap(tapFor(file.name, inTransaction, statements), () => migration.up(queryInterface, SequelizeModule));
+    await runWithStatementTap(tapFor(file.name, inTransaction, statements, notExecuted), () =>
+      migration.up(queryInterface, SequelizeModule),
+    );
   } catch (error) {
     throw new MigrationFailedError(
       file.name,
       'up',
       postgresFailureOf(error),
-      'It failed while being planned on a throwaway database, so `up` would fail too. If it needs the work of an earlier migration that runs outside a transaction (which the plan records but does not execute), plan it on a database where that one is applied.',
+      'It failed while being planned on a throwaway database, so `up` would fail too. If it needs the work of an earlier migration that runs outside a transaction (whose CONCURRENTLY statements the plan records but does not execute), plan it on a database where that one is applied.',
     );
   }
-  return { name: file.name, sourcePath: file.sourcePath, inTransaction, executed: inTransaction, statements, accepted };
+  return { name: file.name, sourcePath: file.sourcePath, inTransaction, statements, notExecuted, accepted };
 }
 
 /**

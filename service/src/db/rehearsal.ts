@@ -1,5 +1,6 @@
 import type { Finding } from './lint';
-import { startLockSampler, type RelationLock } from './lock-sampler';
+import { QueryTypes } from 'sequelize';
+import { OWN_LOCKS_SQL, startLockSampler, type RelationLock } from './lock-sampler';
 import type { ProgressEvent } from './migration-execution';
 import { withPlannedDatabase, type Plan, type PlanOptions } from './migration-plan-run';
 import { lintPlan } from './plan-lint';
@@ -50,6 +51,9 @@ async function applyWithLockSampling(url: string, options: PlanOptions, plan: Pl
     sourcesDir: options.sourcesDir,
     settings: options.settings,
     report,
+    // A transaction keeps every lock it took until it commits: read them all, exactly, at that moment.
+    beforeCommit: async (name, sequelize) =>
+      sampler.add(name, await sequelize.query<RelationLock>(OWN_LOCKS_SQL, { type: QueryTypes.SELECT })),
   });
   let results;
   let locks = new Map<string, RelationLock[]>();
