@@ -26,13 +26,18 @@ export function formatPlanSql(plan: Plan): string {
   const basis = plan.basis === 'backup' ? 'a restored copy of the backup' : "a throwaway copy of the target's schema";
   const head = `-- migrate plan: ${plan.migrations.length} pending migration(s), captured on ${basis} in a transaction that was rolled back.`;
   if (plan.migrations.length === 0) return `${head}\n-- Nothing to apply: the database is up to date.`;
+  const note =
+    plan.basis === 'target'
+      ? "\n-- The copy has the target's schema, not its rows: statements that depend on data (backfill batches) show as for\n" +
+        '-- empty tables. For those, plan on a restored backup: --from-backup FILE.'
+      : '';
   const blocks = plan.migrations.map((migration) => {
     const body = migration.statements.length
       ? migration.statements.map((sql) => statementLine(migration, sql)).join('\n')
       : '-- (no statements)';
     return `${migrationHeader(migration)}\n${body}`;
   });
-  return [head, ...blocks].join('\n\n');
+  return [`${head}${note}`, ...blocks].join('\n\n');
 }
 
 export function planData(plan: Plan): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { databaseName } from '../ops/connection';
 import { restoreBackupInto, withThrowawayDatabase } from '../ops/throwaway-database';
 import { createMigratorCore } from './migration-core';
 import { IntegrityError } from './migration-errors';
@@ -70,6 +71,7 @@ async function prepareThrowaway(url: string, options: PlanOptions): Promise<void
 export async function withPlannedDatabase<T>(options: PlanOptions, work: (url: string, plan: Plan) => Promise<T>): Promise<T> {
   const progress = options.progress ?? (() => undefined);
   return withThrowawayDatabase(options.targetUrl, 'migrate_plan', async (url) => {
+    progress(`working on throwaway database ${databaseName(url)} (dropped at the end)`);
     await prepareThrowaway(url, options);
     const core = createMigratorCore({
       ...coreOptions(options, url),
