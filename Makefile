@@ -5,7 +5,7 @@ SHELL := bash
 NPM ?= npm
 COMPOSE ?= docker compose
 
-.PHONY: help install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify db-backup db-verify db-restore db-seed up down logs clean
+.PHONY: help install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed up down logs clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
@@ -52,6 +52,17 @@ migrate-create: install ## Write a new migration: make migrate-create NAME=add-s
 
 migrate-verify: install ## Check applied migrations against their checksums and files (a CI gate)
 	$(NPM) run migrate -- verify $(ARGS)
+
+# Reviewing migrations before they run (docs/migrations.md, "Reviewing a migration").
+migrate-plan: install ## Print the SQL pending migrations will send, from a throwaway copy (ARGS="--from-backup FILE --out plan.sql")
+	$(NPM) run migrate -- plan $(ARGS)
+
+migrate-lint: install ## Lint the planned SQL; exit 1 on an unaccepted finding (ARGS="--json" for CI)
+	$(NPM) run migrate -- lint $(ARGS)
+
+migrate-rehearse: install ## Restore a backup into a throwaway database, plan, lint and apply there: BACKUP=backups/x.dump
+	@test -n "$(BACKUP)" || { echo 'usage: make migrate-rehearse BACKUP=backups/<name>.dump' >&2; exit 2; }
+	$(NPM) run migrate -- rehearse --from-backup "$(BACKUP)" $(ARGS)
 
 # Backups (docs/backup-restore.md). Extra flags go in ARGS, e.g. ARGS="--keep 7 --json".
 db-backup: install ## pg_dump DATABASE_URL to backups/ with a manifest (ARGS="--keep N" prunes)

@@ -29,6 +29,9 @@ const OPTIONS: ParseArgsConfig['options'] = {
   'lock-timeout': { type: 'string' },
   'statement-timeout': { type: 'string' },
   'lock-retries': { type: 'string' },
+  against: { type: 'string' },
+  'from-backup': { type: 'string' },
+  out: { type: 'string' },
 };
 const COMMON = ['json', 'help', 'migrations-dir', 'lock-wait', 'lock-timeout', 'statement-timeout', 'lock-retries'];
 
@@ -108,11 +111,14 @@ export async function runMigrateCli(argv: string[], env: NodeJS.ProcessEnv, io: 
     if (values.help) return (io.stdout(`${name ? commandHelp(name) : HELP}\n`), EXIT_CODES.ok);
     const command = checkUsage(name, values, positionals);
     const progress = (text: string) => (json ? io.stderr(`${text}\n`) : io.stdout(`${text}\n`));
-    const open = () => (migrator ??= createMigrator(migratorOptions(values, env, (event) => progress(formatProgress(event)))));
+    const options = () => migratorOptions(values, env, (event) => progress(formatProgress(event)));
+    const open = () => (migrator ??= createMigrator(options()));
     const sourcesDir = (values['migrations-dir'] as string | undefined) ?? env.MIGRATIONS_DIR ?? DEFAULT_SOURCES_DIR;
-    const output = await command.run({ args: positionals.slice(1), values, migrator: open, sourcesDir });
-    io.stdout(`${json ? JSON.stringify({ command: name, ok: true, ...output.data }) : output.human}\n`);
-    return EXIT_CODES.ok;
+    const stderr = (text: string) => io.stderr(`${text}\n`);
+    const output = await command.run({ args: positionals.slice(1), values, migrator: open, options, sourcesDir, env, progress: stderr });
+    const exitCode = output.exitCode ?? EXIT_CODES.ok;
+    io.stdout(`${json ? JSON.stringify({ command: name, ok: exitCode === EXIT_CODES.ok, ...output.data }) : output.human}\n`);
+    return exitCode;
   } catch (error) {
     return reportFailure(error, name, json, io);
   } finally {

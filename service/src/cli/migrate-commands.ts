@@ -1,18 +1,26 @@
-import type { Migrator } from '../db/migrator';
-import { IntegrityError, UsageError } from '../db/migration-errors';
+import type { Migrator, MigratorOptions } from '../db/migrator';
+import { IntegrityError, UsageError, type ExitCode } from '../db/migration-errors';
 import { createMigrationFile } from '../db/migration-template';
 import { formatStatus, formatResults } from './migrate-format';
+import { REVIEW_COMMANDS } from './migrate-review-commands';
 
 export interface CommandInput {
   readonly args: readonly string[];
   readonly values: Readonly<Record<string, string | boolean | undefined>>;
   readonly migrator: () => Migrator;
+  /** What the migrator would be opened with (DATABASE_URL, directories, settings). */
+  readonly options: () => MigratorOptions;
   readonly sourcesDir: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** Progress lines, always on stderr: plan writes SQL to stdout. */
+  readonly progress: (line: string) => void;
 }
 
 export interface CommandOutput {
   readonly human: string;
   readonly data: Record<string, unknown>;
+  /** Non-zero when the command ran but its verdict is a failure (lint errors); defaults to 0. */
+  readonly exitCode?: ExitCode;
 }
 
 export interface Command {
@@ -37,7 +45,7 @@ function stepCount(raw: string | boolean | undefined): number | undefined {
   return Number(raw);
 }
 
-/** One entry per command; `plan` and `lint` are meant to join this table. */
+/** One entry per command; plan, lint and rehearse come from migrate-review-commands. */
 export const COMMANDS: Record<string, Command> = {
   up: {
     usage: 'up [--to NAME] [--allow-out-of-order] [--backup-id ID]',
@@ -123,4 +131,5 @@ export const COMMANDS: Record<string, Command> = {
       return { human: baselined.length ? `baselined ${baselined.join(', ')}` : 'nothing to baseline', data: { baselined } };
     },
   },
+  ...REVIEW_COMMANDS,
 };

@@ -11,7 +11,7 @@ const COMMON_OPTIONS = `Options for every command:
 
 const EXIT_CODES_HELP = `Exit codes:
   0  done
-  1  a migration failed (nothing of it was kept, unless it ran outside a transaction)
+  1  a migration failed (nothing of it was kept, unless it ran outside a transaction), or lint found an error
   2  bad usage
   3  timed out waiting for the migration lock (another run holds it)
   4  refused: an applied migration was edited or deleted, or a pending one is out of order

@@ -3,6 +3,12 @@ import pg from 'pg';
 import { Sequelize, type Transaction } from 'sequelize';
 import type { MigrationSettings } from './migration-settings';
 
+// Sequelize's own substitution of `:name` / `?` replacements, so a plan shows the SQL it sends.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- not in Sequelize's public typings
+const { injectReplacements } = require('sequelize/lib/utils/sql') as {
+  injectReplacements(this: void, sql: string, dialect: string, replacements: object): string;
+};
+
 type Store = Map<string, unknown>;
 
 /**
@@ -29,6 +35,7 @@ class AsyncLocalNamespace {
 
 const namespace = new AsyncLocalNamespace();
 const OUTSIDE_TRANSACTION = 'migrate:outsideTransaction';
+const TAP = 'migrate:statementTap';
 
 /** Checks (and may prepare for) each statement a non-transactional migration sends. */
 export type StatementGuard = (sql: string) => Promise<void>;
@@ -38,6 +45,24 @@ export function runWithStatementGuard<T>(guard: StatementGuard, fn: () => Promis
     context.set(OUTSIDE_TRANSACTION, guard);
     return fn();
   });
+}
+
+/**
+ * Sees each statement as Postgres will receive it (replacements filled in) and decides whether
+ * it is sent: `migrate plan` records what a migration sends, and skips what it must not execute.
+ */
+export type StatementTap = (sql: string) => Promise<'send' | 'skip'>;
+
+export function runWithStatementTap<T>(tap: StatementTap, fn: () => Promise<T>): Promise<T> {
+  return namespace.run((context) => {
+    context.set(TAP, tap);
+    return fn();
+  });
+}
+
+// What a skipped statement answers: no rows, nothing changed.
+function skippedResult(options: unknown): unknown {
+  return (options as { type?: string } | undefined)?.type === 'SELECT' ? [] : [[], 0];
 }
 
 // A migration that opens its own transaction (a common sequelize-cli idiom) gets a savepoint
@@ -52,11 +77,19 @@ function nestTransactions(sequelize: Sequelize): void {
   };
 }
 
+function withReplacements(sql: string, options: unknown): string {
+  const replacements = (options as { replacements?: object } | undefined)?.replacements;
+  return replacements ? injectReplacements(sql, 'postgres', replacements) : sql;
+}
+
 function guardStatements(sequelize: Sequelize): void {
   const query = sequelize.query.bind(sequelize) as (sql: unknown, options?: unknown) => Promise<unknown>;
   (sequelize as { query: unknown }).query = async (sql: unknown, options?: unknown) => {
     const guard = namespace.get(OUTSIDE_TRANSACTION) as StatementGuard | undefined;
-    if (guard) await guard(typeof sql === 'string' ? sql : String((sql as { query?: string }).query));
+    const text = typeof sql === 'string' ? sql : String((sql as { query?: string }).query);
+    if (guard) await guard(text);
+    const tap = namespace.get(TAP) as StatementTap | undefined;
+    if (tap && (await tap(withReplacements(text, options))) === 'skip') return skippedResult(options);
     return query(sql, options);
   };
 }
@@ -68,12 +101,13 @@ function guardStatements(sequelize: Sequelize): void {
  * it would wait and fail. lock_timeout and statement_timeout are connection parameters, so
  * they also hold for migrations that run outside a transaction.
  */
-export function createMigrationSequelize(databaseUrl: string, settings: MigrationSettings): Sequelize {
+export function createMigrationSequelize(databaseUrl: string, settings: MigrationSettings, onSql?: (sql: string) => void): Sequelize {
   Sequelize.useCLS(namespace);
   const sequelize = new Sequelize(databaseUrl, {
     dialect: 'postgres',
     dialectModule: pg,
-    logging: false,
+    // Sequelize's log of every statement sent, for rehearsals and tests that compare with the plan.
+    logging: onSql ? (message: string) => onSql(message.replace(/^Executing \([^)]*\): /, '')) : false,
     pool: { max: 1, min: 0, acquire: 30_000, idle: 10_000 },
     define: { underscored: true },
     dialectOptions: {

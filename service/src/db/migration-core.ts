@@ -16,6 +16,9 @@ export interface MigratorOptions {
   readonly settings?: Partial<MigrationSettings>;
   readonly provenance?: Provenance;
   readonly report?: (event: ProgressEvent) => void;
+  readonly beforeCommit?: ExecutionContext['beforeCommit'];
+  /** Called with every statement the runner's connection sends (Sequelize's logging). */
+  readonly onSql?: (sql: string) => void;
 }
 
 export interface MigrationState {
@@ -40,7 +43,7 @@ export function createMigratorCore(options: MigratorOptions): MigratorCore {
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const migrationsDir = options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR;
   const sourcesDir = options.sourcesDir ?? (options.migrationsDir ? migrationsDir : DEFAULT_SOURCES_DIR);
-  const sequelize: Sequelize = createMigrationSequelize(options.databaseUrl, settings);
+  const sequelize: Sequelize = createMigrationSequelize(options.databaseUrl, settings, options.onSql);
   const report = options.report ?? (() => undefined);
   let held: MigrationLock | undefined;
   return {
@@ -48,6 +51,7 @@ export function createMigratorCore(options: MigratorOptions): MigratorCore {
     settings,
     provenance: options.provenance ?? readProvenance(process.env),
     report,
+    beforeCommit: options.beforeCommit,
     migrationsDir,
     sourcesDir,
     readState: async () => {

@@ -25,6 +25,8 @@ export interface ExecutionContext {
   readonly settings: MigrationSettings;
   readonly provenance: Provenance;
   readonly report: (event: ProgressEvent) => void;
+  /** Runs inside a migration's transaction just before it commits, while its locks are held (rehearsals read them). */
+  readonly beforeCommit?: (name: string, sequelize: Sequelize) => Promise<void>;
 }
 
 const LOCK_NOT_AVAILABLE = '55P03';
@@ -60,6 +62,7 @@ async function runAtomically(
         await step();
         const durationMs = performance.now() - started;
         await record(ctx, file, direction, durationMs);
+        await ctx.beforeCommit?.(file.name, ctx.sequelize);
         return durationMs;
       });
     } catch (error) {

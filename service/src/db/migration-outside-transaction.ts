@@ -9,6 +9,9 @@ const ALLOWED = [
   /^alter\s+type\s+\S+\s+add\s+value\b/i,
   /^vacuum\b/i,
   /^(select|show)\b/i,
+  // Batches of a backfill: each commits on its own, so no long transaction holds row locks;
+  // written to skip rows already done (WHERE new_col IS NULL), a failed backfill just runs again.
+  /^(update|delete)\b/i,
 ];
 const CREATE_CONCURRENTLY = /^create\s+(?:unique\s+)?index\s+concurrently\s+(?:if\s+not\s+exists\s+)?("([^"]+)"|[a-z_][\w$]*)\s+on\b/i;
 
@@ -38,24 +41,30 @@ async function dropInvalidIndex(sequelize: Sequelize, indexName: string, report:
  * only statements that need to run outside a transaction (so nothing else is left half-done
  * when one fails), one per call, and a CREATE INDEX CONCURRENTLY must name its index so the
  * INVALID index a failed build leaves behind can be found and dropped before the retry.
+ * Returns the name of the index a CREATE INDEX CONCURRENTLY builds.
  */
-export function outsideTransactionGuard(sequelize: Sequelize, migration: string, report: (message: string) => void): StatementGuard {
+export function checkOutsideTransactionStatement(migration: string, raw: string): { indexName?: string } {
   const refuse = (sql: string, why: string) =>
     new Error(`${migration} runs outside a transaction (useTransaction = false), so ${why}. Refused: ${sql.slice(0, 200)}`);
+  const sql = withoutComments(raw);
+  if (/;\s*\S/.test(sql)) throw refuse(sql, 'each statement must be sent on its own');
+  if (!ALLOWED.some((pattern) => pattern.test(sql))) {
+    throw refuse(
+      sql,
+      'it may only hold statements that cannot run in a transaction (CREATE/DROP INDEX CONCURRENTLY, ...) and batched UPDATE/DELETE; move the rest to a migration of its own',
+    );
+  }
+  if (!/^create\s+(unique\s+)?index\s+concurrently\b/i.test(sql)) return {};
+  const match = CREATE_CONCURRENTLY.exec(sql);
+  if (!match) throw refuse(sql, 'CREATE INDEX CONCURRENTLY must name its index');
+  return { indexName: match[2] ?? (match[1] as string).toLowerCase() };
+}
+
+/** The runner's guard: the check above, then the cleanup of an INVALID index left by an earlier failed build. */
+export function outsideTransactionGuard(sequelize: Sequelize, migration: string, report: (message: string) => void): StatementGuard {
   // The guard's own catalog queries (a SELECT, a DROP INDEX CONCURRENTLY) pass it too.
   return async (raw) => {
-    const sql = withoutComments(raw);
-    if (/;\s*\S/.test(sql)) throw refuse(sql, 'each statement must be sent on its own');
-    if (!ALLOWED.some((pattern) => pattern.test(sql))) {
-      throw refuse(
-        sql,
-        'it may only hold statements that cannot run in a transaction (CREATE/DROP INDEX CONCURRENTLY, ...); move the rest to a migration of its own',
-      );
-    }
-    if (/^create\s+(unique\s+)?index\s+concurrently\b/i.test(sql)) {
-      const match = CREATE_CONCURRENTLY.exec(sql);
-      if (!match) throw refuse(sql, 'CREATE INDEX CONCURRENTLY must name its index');
-      await dropInvalidIndex(sequelize, match[2] ?? (match[1] as string).toLowerCase(), report);
-    }
+    const { indexName } = checkOutsideTransactionStatement(migration, raw);
+    if (indexName) await dropInvalidIndex(sequelize, indexName, report);
   };
 }

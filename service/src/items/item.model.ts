@@ -6,11 +6,13 @@ export class ItemModel extends Model<InferAttributes<ItemModel>, InferCreationAt
   declare description: string | null;
   declare priceCents: number;
   declare quantity: CreationOptional<number>;
+  // Filled by the database (trigger of migration 20251126000000); never part of the API.
+  declare nameNormalized: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
 
-/** Mirrors migrations/*-create-items; the schema drift test fails when the two disagree. */
+/** Mirrors migrations/*-items*; the schema drift test fails when the two disagree. */
 export function initItemModel(sequelize: Sequelize): typeof ItemModel {
   ItemModel.init(
     {
@@ -19,6 +21,8 @@ export function initItemModel(sequelize: Sequelize): typeof ItemModel {
       description: { type: DataTypes.STRING(2000), allowNull: true },
       priceCents: { type: DataTypes.INTEGER, allowNull: false },
       quantity: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      // Nullable in the schema (a validated CHECK forbids NULL instead of NOT NULL, see the migrations).
+      nameNormalized: { type: DataTypes.STRING(200), allowNull: true },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

@@ -34,6 +34,26 @@ describe('migrations that run outside a transaction (useTransaction = false)', (
     expect(await historyNames(db.url)).toContain('20250102000000-index-codes.js');
   });
 
+  test('When it backfills in batches, then each UPDATE commits on its own and a failed batch keeps the ones before it', async () => {
+    await query(db.url, 'INSERT INTO codes SELECT g, NULL FROM generate_series(1, 30) AS g');
+    fixtures.write({
+      name: '20250102000000-backfill-codes',
+      useTransaction: false,
+      up: [
+        "UPDATE codes SET code = 'c' || id WHERE id BETWEEN 1 AND 10 AND code IS NULL",
+        "UPDATE codes SET code = 'c' || id WHERE id BETWEEN 11 AND 20 AND code IS NULL",
+        'UPDATE codes SET code = (id / 0)::text WHERE id BETWEEN 21 AND 30 AND code IS NULL',
+      ],
+    });
+
+    const run = await runCli(['up'], env());
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('division by zero');
+    expect(await query(db.url, 'SELECT count(*)::int AS filled FROM codes WHERE code IS NOT NULL')).toEqual([{ filled: 20 }]);
+    expect(await historyNames(db.url)).not.toContain('20250102000000-backfill-codes.js');
+  });
+
   test('When it holds a statement that could run in a transaction, then the runner refuses it before sending it', async () => {
     fixtures.write({
       name: '20250102000000-mixed',
