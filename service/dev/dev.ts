@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { describeDatabase } from '../src/redact';
 import { startEmbeddedPostgres, type DatabaseServer } from '../test/support/database-providers';
-import { withDatabase } from '../test/support/test-database-names';
+import { withDatabase } from '../src/db/postgres-url';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DATA_DIR = path.join(ROOT, '.data', 'postgres');

@@ -1,3 +1,4 @@
+import { postgresUrlProblem } from './db/postgres-url';
 import { redactConnectionString } from './redact';
 
 export interface Config {
@@ -52,16 +53,8 @@ const boolean: Parser<boolean> = (raw) => {
 };
 
 const postgresUrl: Parser<string> = (raw) => {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new Error('must be a URL such as postgres://user:password@host:5432/database');
-  }
-  if (!['postgres:', 'postgresql:'].includes(url.protocol)) {
-    throw new Error(`must start with postgres:// (got ${url.protocol}//)`);
-  }
-  if (url.pathname.length <= 1) throw new Error('must name a database, e.g. .../mydb');
+  const problem = postgresUrlProblem(raw);
+  if (problem) throw new Error(problem);
   return raw;
 };
 

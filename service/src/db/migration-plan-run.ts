@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { databaseName } from '../ops/connection';
+import { databaseName } from './postgres-url';
 import { restoreBackupInto, withThrowawayDatabase } from '../ops/throwaway-database';
 import { createMigratorCore } from './migration-core';
 import { IntegrityError } from './migration-errors';

@@ -1,3 +1,4 @@
+import { databaseName, postgresUrlProblem } from '../db/postgres-url';
 import { OpsError } from './ops-error';
 import { redactConnectionString } from '../redact';
 
@@ -14,31 +15,10 @@ export function urlFromArgument(value: string, env: Env = process.env): { raw: s
 
 /** Parses a postgres:// URL, naming the setting and never echoing its password. */
 export function parsePostgresUrl(raw: string | undefined, setting: string): URL {
-  if (!raw) throw new OpsError(`${setting} is not set; give a URL such as postgres://user:password@host:5432/database.`, 2);
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new OpsError(
-      `${setting}=${JSON.stringify(redactConnectionString(raw))} is not a URL; use postgres://user:password@host:5432/database.`,
-      2,
-    );
-  }
-  if (!['postgres:', 'postgresql:'].includes(url.protocol)) {
-    throw new OpsError(`${setting} must start with postgres:// (got ${url.protocol}//).`, 2);
-  }
-  if (url.pathname.length <= 1) throw new OpsError(`${setting} must name a database, e.g. postgres://host:5432/mydb.`, 2);
-  return url;
-}
-
-export function databaseName(url: string): string {
-  return decodeURIComponent(new URL(url).pathname.slice(1));
-}
-
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
+  if (!raw) throw new OpsError(`${setting} is not set; give a URL such as postgres://user@host:5432/database.`, 2);
+  const problem = postgresUrlProblem(raw);
+  if (problem) throw new OpsError(`${setting}=${JSON.stringify(redactConnectionString(raw))} ${problem}.`, 2);
+  return new URL(raw);
 }
 
 const PASSED_THROUGH_PARAMS: Record<string, string> = {

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { libpqEnv, databaseName } from './connection';
+import { databaseName } from '../db/postgres-url';
+import { libpqEnv } from './connection';
 import { compareFacts, openClient, readDatabaseFacts } from './database-facts';
 import type { Manifest } from './manifest';
 import { VerificationError } from './ops-error';

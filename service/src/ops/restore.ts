@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { databaseName, withDatabase } from './connection';
+import { databaseName, withDatabase } from '../db/postgres-url';
 import { countUserRelations, openClient, readServerVersion } from './database-facts';
 import { assertDumpMatchesManifest, isVerified, readManifest, type Manifest } from './manifest';
 import { OpsError, VerificationError } from './ops-error';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { withDatabase } from './connection';
+import { withDatabase } from '../db/postgres-url';
 import { openClient, readServerVersion } from './database-facts';
 import { assertDumpMatchesManifest, readManifest, type Manifest } from './manifest';
 import { resolveTool } from './pg-tools';

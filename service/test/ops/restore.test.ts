@@ -11,7 +11,8 @@ import {
   withClient,
 } from '../support/backup-fixtures';
 import { createEmptyDatabase, createTestDatabase } from '../support/test-database';
-import { testDatabaseName, withDatabase } from '../support/test-database-names';
+import { withDatabase } from '../../src/db/postgres-url';
+import { testDatabaseName } from '../support/test-database-names';
 
 describe('db restore', () => {
   let folder: ReturnType<typeof makeTempDir>;

@@ -12,7 +12,8 @@ import {
   type CliRun,
 } from '../support/backup-fixtures';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { testDatabaseName, withDatabase } from '../support/test-database-names';
+import { withDatabase } from '../../src/db/postgres-url';
+import { testDatabaseName } from '../support/test-database-names';
 
 describe('db CLI and secrets', () => {
   const adminUrl = () => process.env.TEST_ADMIN_URL ?? '';

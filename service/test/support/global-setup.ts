@@ -2,7 +2,8 @@ import { Client } from 'pg';
 import { createMigrator } from '../../src/db/migrator';
 import { describeDatabase } from '../../src/redact';
 import { startDatabaseServer, type DatabaseServer } from './database-providers';
-import { newRunId, templateName, withDatabase } from './test-database-names';
+import { withDatabase } from '../../src/db/postgres-url';
+import { newRunId, templateName } from './test-database-names';
 
 declare global {
   // Read back by global-teardown, which runs in the same process.

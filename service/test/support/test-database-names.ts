@@ -14,9 +14,3 @@ export function templateName(runId: string): string {
 export function testDatabaseName(runId: string): string {
   return `${TEST_DB_PREFIX}${runId}_${randomBytes(4).toString('hex')}`;
 }
-
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}

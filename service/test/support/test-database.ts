@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 import type { Sequelize } from 'sequelize';
 import { createSequelize } from '../../src/db/sequelize';
-import { templateName, testDatabaseName, withDatabase } from './test-database-names';
+import { withDatabase } from '../../src/db/postgres-url';
+import { templateName, testDatabaseName } from './test-database-names';
 
 export interface TestDatabase {
   readonly name: string;
