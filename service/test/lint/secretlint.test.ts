@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { withPassword } from '../support/credentials';
-
-const ROOT = path.resolve(__dirname, '../../..');
+import { REPOSITORY_ROOT } from '../support/compiled';
 
 // The secrets are assembled at run time and written outside the repository.
 function secretlint(fileName: string, content: string): { status: number | null; output: string } {
@@ -13,8 +12,8 @@ function secretlint(fileName: string, content: string): { status: number | null;
     const file = path.join(dir, fileName);
     writeFileSync(file, content);
     const result = spawnSync(
-      path.join(ROOT, 'node_modules/.bin/secretlint'),
-      ['--secretlintrc', path.join(ROOT, '.secretlintrc.json'), fileName],
+      path.join(REPOSITORY_ROOT, 'node_modules/.bin/secretlint'),
+      ['--secretlintrc', path.join(REPOSITORY_ROOT, '.secretlintrc.json'), fileName],
       {
         cwd: dir,
         encoding: 'utf8',

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { createEmptyDatabase, createTestDatabase, type TestDatabase } from '../support/test-database';
 import { createFixtureDir, tableMigrations, type FixtureDir } from './support/migration-fixtures';
-import { ROOT, runCli, runCompiledCli, testEnv } from './support/migrate-runs';
+import { REPOSITORY_ROOT as ROOT } from '../support/compiled';
+import { runCli, runCompiledCli, testEnv } from './support/migrate-runs';
 
 const SEQUELIZE_CLI = path.join(ROOT, 'node_modules/sequelize-cli/lib/sequelize');
 const COMPILED_MIGRATIONS = path.join(ROOT, 'dist/migrations');

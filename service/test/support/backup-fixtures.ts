@@ -7,8 +7,7 @@ import { readServerVersion } from '../../src/ops/database-facts';
 import { manifestPathFor, type Manifest } from '../../src/ops/manifest';
 import { assertToolCanServe, readToolVersion, serverMajor } from '../../src/ops/pg-tools';
 import { describeDatabase } from '../../src/redact';
-
-const ROOT = path.resolve(__dirname, '../../..');
+import { REPOSITORY_ROOT } from './compiled';
 
 export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
@@ -99,7 +98,7 @@ export interface CliRun {
 /** Starts `npm run db -- ...` the way a person does (without npm's banner), with exactly the given environment. */
 export function startDbCli(args: string[], env: Record<string, string | undefined>): { child: ChildProcess; done: Promise<CliRun> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'service/src/cli/db.ts', ...args], {
-    cwd: ROOT,
+    cwd: REPOSITORY_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
   });
   let stdout = '';

@@ -1,8 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-
-export const COMPILED_SERVER = path.resolve(__dirname, '../../../dist/service/src/server.js');
+import { compiledFile } from './compiled';
 
 export interface ServerProcess {
   readonly child: ChildProcess;
@@ -13,8 +10,7 @@ export interface ServerProcess {
 
 /** Runs the compiled server exactly as the image does, with only the given environment. */
 export function spawnServer(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  if (!existsSync(COMPILED_SERVER)) throw new Error(`${COMPILED_SERVER} is missing; run \`npm run build\` (make test does it first).`);
-  const child = spawn(process.execPath, [COMPILED_SERVER], {
+  const child = spawn(process.execPath, [compiledFile('service/src/server.js')], {
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

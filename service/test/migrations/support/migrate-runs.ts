@@ -1,11 +1,7 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { Client } from 'pg';
 import { runMigrateCli } from '../../../src/cli/migrate-cli';
-
-export const ROOT = path.resolve(__dirname, '../../../..');
-export const COMPILED_CLI = path.join(ROOT, 'dist/service/src/cli/migrate.js');
+import { compiledFile, REPOSITORY_ROOT } from '../../support/compiled';
 
 export interface CliRun {
   readonly code: number;
@@ -39,9 +35,9 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<Cl
 
 /** The compiled CLI as its own process: what the production image runs. */
 export function runCompiledCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-  if (!existsSync(COMPILED_CLI)) throw new Error(`${COMPILED_CLI} is missing: run \`npm run build\` first (\`make test\` does).`);
+  const cli = compiledFile('service/src/cli/migrate.js');
   return new Promise((resolve) => {
-    execFile(process.execPath, [COMPILED_CLI, ...args], { env, cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [cli, ...args], { env, cwd: REPOSITORY_ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr, json: lastJson(stdout) });
     });
