@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 
 export interface BenchOptions {
+  readonly rounds: number;
   readonly durationSeconds: number;
   readonly warmupSeconds: number;
   readonly connections: number;
@@ -18,7 +19,8 @@ against one throwaway, seeded database (BENCH_DATABASE_URL or DATABASE_URL's ser
 embedded Postgres), drives both with autocannon through each scenario and prints both servers'
 rps, p50, p99, errors and the ratios. Writes service/bench/results.json.
 
-  --duration S      seconds measured per scenario and server (BENCH_DURATION, default 8)
+  --rounds N        alternating rounds per scenario and server (BENCH_ROUNDS, default 3)
+  --duration S      seconds per round (BENCH_DURATION, default 3)
   --warmup S        seconds of warm-up before each measurement (BENCH_WARMUP, default 2)
   --connections N   concurrent connections (BENCH_CONNECTIONS, default 50)
   --seed N          items seeded before the run (default 10000)
@@ -28,6 +30,7 @@ rps, p50, p99, errors and the ratios. Writes service/bench/results.json.
   -h, --help        this text
 
 BENCH_NODE=/path/to/node uses that Node 24 binary instead of the pinned one from the npm registry.
+BENCH_SERVICE_ENTRY=path/to/dist/service/src/server.js measures another build of the service.
 BENCH_CPU_PROF=DIR writes a --cpu-prof profile of each server into DIR.`;
 
 function whole(raw: string | undefined, fallback: number, name: string): number {
@@ -41,6 +44,7 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
   const { values } = parseArgs({
     args: argv,
     options: {
+      rounds: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
       connections: { type: 'string' },
@@ -52,7 +56,8 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     },
   });
   return {
-    durationSeconds: whole(values.duration ?? env.BENCH_DURATION, 8, '--duration'),
+    rounds: whole(values.rounds ?? env.BENCH_ROUNDS, 3, '--rounds'),
+    durationSeconds: whole(values.duration ?? env.BENCH_DURATION, 3, '--duration'),
     warmupSeconds: whole(values.warmup ?? env.BENCH_WARMUP, 2, '--warmup'),
     connections: whole(values.connections ?? env.BENCH_CONNECTIONS, 50, '--connections'),
     seed: whole(values.seed, 10_000, '--seed'),

@@ -15,7 +15,8 @@ export interface RunningServer {
   stop(): Promise<number | null>;
 }
 
-const SERVICE_ENTRY = path.join(REPOSITORY_ROOT, 'dist', 'service', 'src', 'server.js');
+// BENCH_SERVICE_ENTRY measures another build (e.g. an older commit's dist/) against the same baseline.
+const SERVICE_ENTRY = process.env.BENCH_SERVICE_ENTRY ?? path.join(REPOSITORY_ROOT, 'dist', 'service', 'src', 'server.js');
 const BASELINE_ENTRY = path.join(REPOSITORY_ROOT, 'service', 'bench', 'baseline-server.ts');
 
 function readRssMb(pid: number): number | undefined {

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { prepareBenchDatabase } from './bench-database';
 import { BENCH_HELP, parseBenchOptions, type BenchOptions } from './bench-options';
 import { checkTargets, formatTable, type BenchResults, type ScenarioResult } from './bench-report';
-import { startServer, type RunningServer } from './bench-servers';
-import { drive, type Measurement } from './drive';
+import type autocannon from 'autocannon';
+import { startServer, type RunningServer, type ServerName } from './bench-servers';
+import { drive, medianOfRounds, type Measurement } from './drive';
 import { REPOSITORY_ROOT } from './node-runtime';
 import { onNode24 } from './reexec';
 import { buildScenarios, secondPagePath, type Scenario } from './scenarios';
@@ -16,25 +17,27 @@ const RESULTS_FILE = path.join(REPOSITORY_ROOT, 'service', 'bench', 'results.jso
 const log = (line: string) => console.error(`[bench] ${line}`);
 const POOL_MAX = '10';
 
-async function measure(server: RunningServer, scenario: Scenario, options: BenchOptions, rate?: number): Promise<Measurement> {
-  const requests = await scenario.requests(server.url);
-  await drive(server, requests, { connections: options.connections, durationSeconds: options.warmupSeconds });
-  return drive(server, requests, { connections: options.connections, durationSeconds: options.durationSeconds, overallRate: rate });
-}
-
 async function runScenario(servers: RunningServer[], scenario: Scenario, options: BenchOptions, rate?: number): Promise<ScenarioResult> {
   const name = rate ? `${scenario.name} @${rate}/s` : scenario.name;
-  const row: { -readonly [K in keyof ScenarioResult]: ScenarioResult[K] } = { scenario: name, description: scenario.description };
+  const rounds: Record<ServerName, Measurement[]> = { baseline: [], service: [] };
   try {
-    // The baseline first, then the service, so neither always runs on the warmer database.
+    const requests = new Map<RunningServer, autocannon.Request[]>();
     for (const server of servers) {
-      log(`${name}: ${server.name} (${options.warmupSeconds} s warm-up, ${options.durationSeconds} s measured)`);
-      row[server.name] = await measure(server, scenario, options, rate);
+      requests.set(server, await scenario.requests(server.url));
+      await drive(server, requests.get(server) ?? [], { connections: options.connections, durationSeconds: options.warmupSeconds });
+    }
+    log(`${name}: ${options.rounds} rounds of ${options.durationSeconds} s per server, alternating`);
+    // Alternating short rounds, so a burst of load from elsewhere on the machine hits both servers.
+    for (let round = 0; round < options.rounds; round += 1) {
+      for (const server of round % 2 === 0 ? servers : [...servers].reverse()) {
+        const drove = { connections: options.connections, durationSeconds: options.durationSeconds, overallRate: rate };
+        rounds[server.name].push(await drive(server, requests.get(server) ?? [], drove));
+      }
     }
   } catch (error) {
-    row.failed = (error as Error).message;
+    return { scenario: name, description: scenario.description, failed: (error as Error).message };
   }
-  return row;
+  return { scenario: name, description: scenario.description, ...medianOfRounds(rounds) };
 }
 
 async function runAll(servers: RunningServer[], options: BenchOptions): Promise<ScenarioResult[]> {
@@ -45,8 +48,8 @@ async function runAll(servers: RunningServer[], options: BenchOptions): Promise<
   const service = servers.find((s) => s.name === 'service');
   if (byId && service) {
     log('get-by-id on the service while /metrics is scraped 10 times a second');
-    const scraped = await withMetricsScraping(service.url, () => measure(service, byId, options));
-    rows.push({ scenario: 'get-by-id + /metrics scrape', description: '/metrics scraped every 100 ms', service: scraped });
+    const scraped = await withMetricsScraping(service.url, () => runScenario([service], byId, options));
+    rows.push({ ...scraped, scenario: 'get-by-id + /metrics scrape', description: '/metrics scraped every 100 ms' });
   }
   const baselineMax = rows.find((r) => r.scenario === 'get-by-id')?.baseline?.rps;
   if (options.fixedRate && byId && baselineMax) rows.push(await runScenario(servers, byId, options, Math.round(baselineMax / 2)));
