@@ -1,16 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from 'cors';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
 import type { ReadinessCheck } from './db/readiness';
 import { registerDocumentedRoutes } from './http/documented-routes';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { healthRoutes } from './http/health.routes';
+import type { Metrics } from './http/metrics';
+import { metricsRoutes } from './http/metrics.routes';
 import { loadOpenApiDocument } from './http/openapi';
+import { requestContext } from './http/request-context';
+import { securityHeaders } from './http/security-headers';
 import type { ItemsRepository } from './items/items.repository';
 import { itemsRoutes } from './items/items.routes';
 import type { Logger } from './logger';
@@ -20,16 +20,7 @@ export interface AppDependencies {
   readonly logger: Logger;
   readonly items: ItemsRepository;
   readonly checkReadiness: ReadinessCheck;
-}
-
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
-
-// A caller's request id is kept when it looks like one, so a trace spans the services it crossed.
-function requestId(req: IncomingMessage, res: ServerResponse): string {
-  const incoming = req.headers['x-request-id'];
-  const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-  res.setHeader('X-Request-Id', id);
-  return id;
+  readonly metrics: Metrics;
 }
 
 /** The whole HTTP surface as a function of its dependencies; it never listens or connects. */
@@ -37,24 +28,21 @@ export function buildApp(deps: AppDependencies): Express {
   const doc = loadOpenApiDocument();
   const app = express();
   app.disable('x-powered-by');
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: requestId,
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      // Enough to trace a request; headers stay out of the log (they may carry credentials).
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-    }),
-  );
-  app.use(helmet());
-  app.use(cors({ origin: deps.config.corsOrigins.length > 0 ? [...deps.config.corsOrigins] : false }));
+  // A body-hash ETag saves no server work (the body is built anyway), costs a SHA-1 and a Buffer
+  // copy per response, and no client of this API sends If-None-Match (docs/performance.md).
+  app.set('etag', false);
+  app.use(deps.metrics.observe);
+  app.use(requestContext(deps.logger));
+  app.use(securityHeaders());
+  // With no allowed origin the middleware would only pass every request on; skip it then.
+  if (deps.config.corsOrigins.length > 0) app.use(cors({ origin: [...deps.config.corsOrigins] }));
   app.use(express.json({ limit: deps.config.bodyLimitBytes, type: 'application/json' }));
 
-  registerDocumentedRoutes(app, doc, [...healthRoutes(deps.checkReadiness, doc), ...itemsRoutes(deps.items)]);
+  registerDocumentedRoutes(app, doc, [
+    ...healthRoutes(deps.checkReadiness, doc),
+    ...metricsRoutes(deps.metrics),
+    ...itemsRoutes(deps.items),
+  ]);
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(doc, { customSiteTitle: doc.info.title }));
 
   app.use(notFoundHandler);

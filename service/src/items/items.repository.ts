@@ -1,5 +1,7 @@
 import type { Sequelize } from 'sequelize';
+import { createPreparedQuery } from '../db/prepared-query';
 import { type ItemModel, initItemModel } from './item.model';
+import { SELECT_ITEM_BY_ID } from './items.sql';
 
 export interface Item {
   id: number;
@@ -36,17 +38,22 @@ function toItem(model: ItemModel): Item {
   return { id, name, description, priceCents, quantity, createdAt, updatedAt };
 }
 
-/** Plain objects out, so nothing above this file depends on Sequelize instances. */
+/**
+ * Plain objects out, so nothing above this file depends on Sequelize instances. Writes go
+ * through the model (its validation and timestamps); reads are prepared statements whose
+ * rows already have the API's shape (docs/performance.md says what that bought).
+ */
 export function createItemsRepository(sequelize: Sequelize): ItemsRepository {
   const Item = initItemModel(sequelize);
+  const query = createPreparedQuery(sequelize);
   return {
     async list(limit, offset) {
       const { rows, count } = await Item.findAndCountAll({ limit, offset, order: [['id', 'ASC']] });
       return { items: rows.map(toItem), total: count };
     },
     async findById(id) {
-      const found = await Item.findByPk(id);
-      return found ? toItem(found) : undefined;
+      const [found] = await query<Item>(SELECT_ITEM_BY_ID, [id]);
+      return found;
     },
     async create(input) {
       return toItem(await Item.create(input));

@@ -26,6 +26,7 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *         content: { application/json: { schema: { $ref: '#/components/schemas/ItemList' } } }
      *       400: { $ref: '#/components/responses/BadRequest' }
      *       500: { $ref: '#/components/responses/ServerError' }
+     *       503: { $ref: '#/components/responses/ServiceUnavailable' }
      */
     {
       method: 'get',
@@ -56,6 +57,7 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *       413: { $ref: '#/components/responses/PayloadTooLarge' }
      *       415: { $ref: '#/components/responses/UnsupportedMediaType' }
      *       500: { $ref: '#/components/responses/ServerError' }
+     *       503: { $ref: '#/components/responses/ServiceUnavailable' }
      */
     {
       method: 'post',
@@ -80,6 +82,7 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *       400: { $ref: '#/components/responses/BadRequest' }
      *       404: { $ref: '#/components/responses/NotFound' }
      *       500: { $ref: '#/components/responses/ServerError' }
+     *       503: { $ref: '#/components/responses/ServiceUnavailable' }
      */
     {
       method: 'get',
@@ -112,6 +115,7 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *       413: { $ref: '#/components/responses/PayloadTooLarge' }
      *       415: { $ref: '#/components/responses/UnsupportedMediaType' }
      *       500: { $ref: '#/components/responses/ServerError' }
+     *       503: { $ref: '#/components/responses/ServiceUnavailable' }
      */
     {
       method: 'put',
@@ -145,6 +149,7 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *       413: { $ref: '#/components/responses/PayloadTooLarge' }
      *       415: { $ref: '#/components/responses/UnsupportedMediaType' }
      *       500: { $ref: '#/components/responses/ServerError' }
+     *       503: { $ref: '#/components/responses/ServiceUnavailable' }
      */
     {
       method: 'patch',
@@ -169,6 +174,7 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *       400: { $ref: '#/components/responses/BadRequest' }
      *       404: { $ref: '#/components/responses/NotFound' }
      *       500: { $ref: '#/components/responses/ServerError' }
+     *       503: { $ref: '#/components/responses/ServiceUnavailable' }
      */
     {
       method: 'delete',

@@ -1,0 +1,26 @@
+import type { RouteDefinition } from './documented-routes';
+import type { Metrics } from './metrics';
+
+export function metricsRoutes(metrics: Metrics): RouteDefinition[] {
+  return [
+    /**
+     * @openapi
+     * /metrics:
+     *   get:
+     *     operationId: metrics
+     *     tags: [operations]
+     *     summary: Prometheus metrics (request durations by route, pool, pending migrations, process).
+     *     responses:
+     *       200:
+     *         description: Prometheus text exposition format 0.0.4.
+     *         content: { text/plain: { schema: { type: string } } }
+     */
+    {
+      method: 'get',
+      path: '/metrics',
+      handler: async (_req, res) => {
+        res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      },
+    },
+  ];
+}
