@@ -1,10 +1,17 @@
 import type { RouteDefinition } from '../http/documented-routes';
 import { AppError } from '../http/app-error';
+import { decodeCursor, encodeCursor } from './items.cursor';
 import type { ItemInput, ItemsRepository } from './items.repository';
 import { ITEMS_BASE_PATH as BASE } from './items.schemas';
 
 function notFound(id: number): AppError {
   return AppError.notFound(`Item ${id} does not exist.`);
+}
+
+function offsetWithCursor(): AppError {
+  return AppError.badRequest('Invalid query parameter: offset cannot be combined with cursor; the cursor already says where to go on.', [
+    { in: 'query', field: 'offset', message: 'cannot be combined with cursor' },
+  ]);
 }
 
 /** The items resource: thin handlers over the repository; input is already validated. */
@@ -16,13 +23,23 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *   get:
      *     operationId: listItems
      *     tags: [items]
-     *     summary: List items, oldest first.
+     *     summary: List items, oldest first, one page at a time.
+     *     description: >-
+     *       Pages are walked with the opaque `page.next` cursor (also sent as a `Link: <...>; rel="next"`
+     *       header) until it is null. Each page costs the same however large the table is. `offset`
+     *       skips at most 1000 rows, for small jumps only; there is no total count (it would read the
+     *       whole table on every request).
      *     parameters:
-     *       - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 100, default: 20 } }
-     *       - { name: offset, in: query, schema: { type: integer, minimum: 0, maximum: 2147483647, default: 0 } }
+     *       - { $ref: '#/components/parameters/Limit' }
+     *       - { $ref: '#/components/parameters/Cursor' }
+     *       - { $ref: '#/components/parameters/Offset' }
      *     responses:
      *       200:
      *         description: One page of items in id order.
+     *         headers:
+     *           Link:
+     *             description: '`<url>; rel="next"` when another page follows (the same URL as `page.next` builds).'
+     *             schema: { type: string }
      *         content: { application/json: { schema: { $ref: '#/components/schemas/ItemList' } } }
      *       400: { $ref: '#/components/responses/BadRequest' }
      *       500: { $ref: '#/components/responses/ServerError' }
@@ -31,9 +48,13 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
       method: 'get',
       path: BASE,
       handler: async (req, res) => {
-        const { limit = 20, offset = 0 } = req.input.query as { limit?: number; offset?: number };
-        const page = await items.list(limit, offset);
-        res.json({ data: page.items, page: { limit, offset, total: page.total } });
+        const { limit = 20, offset, cursor } = req.input.query as { limit?: number; offset?: number; cursor?: string };
+        if (cursor !== undefined && offset !== undefined) throw offsetWithCursor();
+        const page = await items.list({ limit, offset, afterId: cursor === undefined ? undefined : decodeCursor(cursor) });
+        const last = page.items.at(-1);
+        const next = page.hasMore && last ? encodeCursor(last.id) : null;
+        if (next) res.links({ next: `${BASE}?limit=${limit}&cursor=${next}` });
+        res.json({ data: page.items, page: { limit, next } });
       },
     },
     /**

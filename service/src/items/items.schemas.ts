@@ -13,6 +13,23 @@
  *       required: true
  *       description: Server-assigned item id.
  *       schema: { type: integer, minimum: 1, maximum: 2147483647 }
+ *     Limit:
+ *       name: limit
+ *       in: query
+ *       description: Items per page.
+ *       schema: { type: integer, minimum: 1, maximum: 100, default: 20 }
+ *     Cursor:
+ *       name: cursor
+ *       in: query
+ *       description: The `page.next` value of the previous page, as given; opaque to clients.
+ *       schema: { type: string, minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }
+ *     Offset:
+ *       name: offset
+ *       in: query
+ *       description: >-
+ *         Rows to skip, at most 1000 (skipped rows are still read, so deep offsets would get
+ *         slower as the table grows; walk with `cursor` instead). Not combined with `cursor`.
+ *       schema: { type: integer, minimum: 0, maximum: 1000, default: 0 }
  *   schemas:
  *     ItemFields:
  *       type: object
@@ -50,11 +67,12 @@
  *         data: { type: array, items: { $ref: '#/components/schemas/Item' } }
  *         page:
  *           type: object
- *           required: [limit, offset, total]
+ *           required: [limit, next]
  *           additionalProperties: false
  *           properties:
  *             limit: { type: integer, minimum: 1, maximum: 100 }
- *             offset: { type: integer, minimum: 0 }
- *             total: { type: integer, minimum: 0 }
+ *             next:
+ *               type: [string, 'null']
+ *               description: Cursor of the next page (pass it as `cursor`), or null on the last page.
  */
 export const ITEMS_BASE_PATH = '/api/v1/items';
