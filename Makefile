@@ -5,7 +5,7 @@ SHELL := bash
 NPM ?= npm
 COMPOSE ?= docker compose
 
-.PHONY: help install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed up down logs clean
+.PHONY: help install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed bench-list up down logs clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
@@ -78,6 +78,9 @@ db-restore: install ## Restore a verified backup: FILE=backups/x.dump TARGET=VAR
 
 db-seed: install ## Insert generated items into DATABASE_URL to measure backups (COUNT=1000000)
 	$(NPM) run seed:items -- --count $(or $(COUNT),1000000)
+
+bench-list: build ## List throughput and p99 at 1k and 1M rows on throwaway databases of BENCH_DATABASE_URL (ARGS="--help")
+	$(NPM) run bench:list -- $(ARGS)
 
 up: ## Start Postgres, migrate and the API with Docker Compose
 	$(COMPOSE) up --build --detach
