@@ -12,6 +12,8 @@ export function healthRoutes(checkReadiness: ReadinessCheck, doc: OpenApiDocumen
      *     operationId: health
      *     tags: [operations]
      *     summary: Liveness; the process answers. Touches no dependency.
+     *     description: >-
+     *       For liveness probes: 200 while the process can answer. Query strings are ignored.
      *     responses:
      *       200:
      *         description: Alive.
@@ -30,6 +32,8 @@ export function healthRoutes(checkReadiness: ReadinessCheck, doc: OpenApiDocumen
      *     operationId: readiness
      *     tags: [operations]
      *     summary: Readiness; the database answers and no migration is pending.
+     *     description: >-
+     *       For readiness probes and deploy gates: 503 with the reason (and the pending migrations) until the service can serve. Query strings are ignored.
      *     responses:
      *       200:
      *         description: Ready to serve traffic.
@@ -67,6 +71,8 @@ export function healthRoutes(checkReadiness: ReadinessCheck, doc: OpenApiDocumen
      *     operationId: openapi
      *     tags: [operations]
      *     summary: This document.
+     *     description: >-
+     *       The OpenAPI document requests are validated against; Swagger UI at /docs reads it. Query strings are ignored.
      *     responses:
      *       200:
      *         description: The OpenAPI 3.1 document built from the @openapi blocks beside the routes.

@@ -64,6 +64,8 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *     operationId: createItem
      *     tags: [items]
      *     summary: Create an item.
+     *     description: >-
+     *       Validates the body against ItemInput; `quantity` is 0 and `description` null when omitted. Answers 201 with the stored item and its `Location`.
      *     requestBody:
      *       required: true
      *       content: { application/json: { schema: { $ref: '#/components/schemas/ItemInput' } } }
@@ -76,6 +78,7 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *       409: { $ref: '#/components/responses/Conflict' }
      *       413: { $ref: '#/components/responses/PayloadTooLarge' }
      *       415: { $ref: '#/components/responses/UnsupportedMediaType' }
+     *       422: { $ref: '#/components/responses/Unprocessable' }
      *       500: { $ref: '#/components/responses/ServerError' }
      */
     {
@@ -93,6 +96,8 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *     operationId: getItem
      *     tags: [items]
      *     summary: Read one item.
+     *     description: >-
+     *       The item with this id, or 404 when there is none.
      *     parameters: [{ $ref: '#/components/parameters/ItemId' }]
      *     responses:
      *       200:
@@ -119,6 +124,8 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *     operationId: replaceItem
      *     tags: [items]
      *     summary: Replace an item; omitted optional fields return to their defaults.
+     *     description: >-
+     *       Sets every client-owned field: `quantity` returns to 0 and `description` to null when omitted. `id` and `createdAt` are kept.
      *     parameters: [{ $ref: '#/components/parameters/ItemId' }]
      *     requestBody:
      *       required: true
@@ -132,6 +139,7 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *       409: { $ref: '#/components/responses/Conflict' }
      *       413: { $ref: '#/components/responses/PayloadTooLarge' }
      *       415: { $ref: '#/components/responses/UnsupportedMediaType' }
+     *       422: { $ref: '#/components/responses/Unprocessable' }
      *       500: { $ref: '#/components/responses/ServerError' }
      */
     {
@@ -152,6 +160,8 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *     operationId: updateItem
      *     tags: [items]
      *     summary: Change some fields of an item.
+     *     description: >-
+     *       Sets only the fields given (at least one); the others keep their values.
      *     parameters: [{ $ref: '#/components/parameters/ItemId' }]
      *     requestBody:
      *       required: true
@@ -165,6 +175,7 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *       409: { $ref: '#/components/responses/Conflict' }
      *       413: { $ref: '#/components/responses/PayloadTooLarge' }
      *       415: { $ref: '#/components/responses/UnsupportedMediaType' }
+     *       422: { $ref: '#/components/responses/Unprocessable' }
      *       500: { $ref: '#/components/responses/ServerError' }
      */
     {
@@ -184,6 +195,8 @@ export function itemsRoutes(items: ItemsRepository): RouteDefinition[] {
      *     operationId: deleteItem
      *     tags: [items]
      *     summary: Delete an item.
+     *     description: >-
+     *       Removes the item for good; 404 when it does not exist (also on a second delete).
      *     parameters: [{ $ref: '#/components/parameters/ItemId' }]
      *     responses:
      *       204: { description: Deleted. }

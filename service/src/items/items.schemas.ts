@@ -35,9 +35,14 @@
  *       type: object
  *       properties:
  *         name: { type: string, minLength: 1, maxLength: 200, example: Espresso cup }
- *         description: { type: [string, 'null'], maxLength: 2000, example: Porcelain, 90 ml }
+ *         description: { type: [string, 'null'], maxLength: 2000, example: 'Porcelain, 90 ml' }
  *         priceCents: { type: integer, minimum: 0, maximum: 2147483647, example: 1250 }
- *         quantity: { type: integer, minimum: 0, maximum: 2147483647, default: 0, example: 3 }
+ *         quantity:
+ *           type: integer
+ *           minimum: 0
+ *           maximum: 2147483647
+ *           example: 3
+ *           description: Units in stock; 0 when a create or replace omits it. (No `default` keyword, which client generators turn into a required field.)
  *     ItemInput:
  *       description: A whole item as the client sets it (create and full replace).
  *       type: object
