@@ -52,7 +52,9 @@ export function buildApp(deps: AppDependencies): Express {
   );
   app.use(helmet());
   app.use(cors({ origin: deps.config.corsOrigins.length > 0 ? [...deps.config.corsOrigins] : false }));
-  app.use(express.json({ limit: deps.config.bodyLimitBytes, type: 'application/json' }));
+  // strict: false lets null and scalars parse, so the validator can say "must be a JSON object"
+  // instead of calling valid JSON malformed.
+  app.use(express.json({ limit: deps.config.bodyLimitBytes, type: 'application/json', strict: false }));
 
   registerDocumentedRoutes(app, doc, [...healthRoutes(deps.checkReadiness, doc), ...itemsRoutes(deps.items)]);
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(doc, { customSiteTitle: doc.info.title }));

@@ -34,8 +34,19 @@
  *     ItemFields:
  *       type: object
  *       properties:
- *         name: { type: string, minLength: 1, maxLength: 200, example: Espresso cup }
- *         description: { type: [string, 'null'], maxLength: 2000, example: 'Porcelain, 90 ml' }
+ *         name:
+ *           type: string
+ *           minLength: 1
+ *           maxLength: 200
+ *           pattern: '^\s*[^\s\u0000\uD800-\uDFFF][^\u0000\uD800-\uDFFF]*$'
+ *           x-pattern-message: must contain a visible character, and no U+0000 or unpaired surrogate
+ *           example: Espresso cup
+ *         description:
+ *           type: [string, 'null']
+ *           maxLength: 2000
+ *           pattern: '^[^\u0000\uD800-\uDFFF]*$'
+ *           x-pattern-message: must not contain U+0000 or an unpaired surrogate (Postgres cannot store them)
+ *           example: 'Porcelain, 90 ml'
  *         priceCents: { type: integer, minimum: 0, maximum: 2147483647, example: 1250 }
  *         quantity:
  *           type: integer
