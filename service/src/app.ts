@@ -47,11 +47,12 @@ export function buildApp(deps: AppDependencies): Express {
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      autoLogging: { ignore: (req) => /^\/(healthz|readyz)(\?|$)/.test(req.url ?? '') },
     }),
   );
   app.use(helmet());
-  app.use(cors({ origin: deps.config.corsOrigins.length > 0 ? [...deps.config.corsOrigins] : false }));
+  // preflightContinue: cors adds its headers and the route's OPTIONS answer adds Allow.
+  app.use(cors({ origin: deps.config.corsOrigins.length > 0 ? [...deps.config.corsOrigins] : false, preflightContinue: true }));
   // strict: false lets null and scalars parse, so the validator can say "must be a JSON object"
   // instead of calling valid JSON malformed.
   app.use(express.json({ limit: deps.config.bodyLimitBytes, type: 'application/json', strict: false }));

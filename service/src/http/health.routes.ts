@@ -24,7 +24,7 @@ export function healthRoutes(checkReadiness: ReadinessCheck, doc: OpenApiDocumen
      *               required: [status]
      *               properties: { status: { type: string, const: ok } }
      */
-    { method: 'get', path: '/healthz', handler: (_req, res) => void res.json({ status: 'ok' }) },
+    { method: 'get', path: '/healthz', ignoresQuery: true, handler: (_req, res) => void res.json({ status: 'ok' }) },
     /**
      * @openapi
      * /readyz:
@@ -59,6 +59,7 @@ export function healthRoutes(checkReadiness: ReadinessCheck, doc: OpenApiDocumen
     {
       method: 'get',
       path: '/readyz',
+      ignoresQuery: true,
       handler: async (_req, res) => {
         const { ready, ...details } = await checkReadiness();
         res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', ...details });
@@ -78,6 +79,6 @@ export function healthRoutes(checkReadiness: ReadinessCheck, doc: OpenApiDocumen
      *         description: The OpenAPI 3.1 document built from the @openapi blocks beside the routes.
      *         content: { application/json: { schema: { type: object } } }
      */
-    { method: 'get', path: '/openapi.json', handler: (_req, res) => void res.json(doc) },
+    { method: 'get', path: '/openapi.json', ignoresQuery: true, handler: (_req, res) => void res.json(doc) },
   ];
 }

@@ -23,7 +23,8 @@ describe('The OpenAPI document', () => {
   test('When the routes Express registered are listed, then each is documented and each documented operation is registered', () => {
     const stack = (ctx.app as unknown as { router: { stack: RouteLayer[] } }).router.stack;
     const registered = stack
-      .filter((layer) => layer.route)
+      // The catch-all behind each path (OPTIONS, 405) is registered for every method at once.
+      .filter((layer) => layer.route && Object.keys(layer.route.methods).length === 1)
       .flatMap((layer) => Object.keys(layer.route?.methods ?? {}).map((method) => `${method} ${layer.route?.path}`));
     const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
       Object.keys(item)
