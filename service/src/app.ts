@@ -7,6 +7,7 @@ import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
 import type { ReadinessCheck } from './db/readiness';
+import { rejectDeclaredOversizedBody } from './http/body-limit';
 import { registerDocumentedRoutes } from './http/documented-routes';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { healthRoutes } from './http/health.routes';
@@ -53,6 +54,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(helmet());
   // preflightContinue: cors adds its headers and the route's OPTIONS answer adds Allow.
   app.use(cors({ origin: deps.config.corsOrigins.length > 0 ? [...deps.config.corsOrigins] : false, preflightContinue: true }));
+  app.use(rejectDeclaredOversizedBody(deps.config.bodyLimitBytes));
   // strict: false lets null and scalars parse, so the validator can say "must be a JSON object"
   // instead of calling valid JSON malformed.
   app.use(express.json({ limit: deps.config.bodyLimitBytes, type: 'application/json', strict: false }));

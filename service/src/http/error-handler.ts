@@ -1,10 +1,12 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { AppError } from './app-error';
+import { payloadTooLarge } from './body-limit';
 import { fromDatabaseError } from './database-errors';
 import { PROBLEM_MEDIA_TYPE } from './problem.schemas';
 
 interface HttpLikeError {
+  limit?: number;
   status?: number;
   statusCode?: number;
   expose?: boolean;
@@ -16,6 +18,7 @@ interface HttpLikeError {
 function fromHttpError(error: HttpLikeError): AppError | undefined {
   const status = error.status ?? error.statusCode;
   if (!status || status < 400 || status >= 500 || error.expose === false) return undefined;
+  if (error.type === 'entity.too.large' && error.limit !== undefined) return payloadTooLarge(error.limit);
   const detail =
     error.type === 'entity.parse.failed'
       ? 'The request body is not valid JSON.'
