@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from 'cors';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
@@ -51,7 +51,10 @@ export function buildApp(deps: AppDependencies): Express {
       autoLogging: { ignore: (req) => /^\/(healthz|readyz)(\?|$)/.test(req.url ?? '') },
     }),
   );
-  app.use(helmet());
+  // No upgrade-insecure-requests: over plain HTTP on any host but localhost (a compose stack, a
+  // cluster-internal URL) the browser would rewrite Swagger UI's assets to https and show nothing.
+  // TLS, where there is any, is the ingress's job; HSTS still tells browsers to stay on https there.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   // preflightContinue: cors adds its headers and the route's OPTIONS answer adds Allow.
   app.use(cors({ origin: deps.config.corsOrigins.length > 0 ? [...deps.config.corsOrigins] : false, preflightContinue: true }));
   app.use(rejectDeclaredOversizedBody(deps.config.bodyLimitBytes));
@@ -60,7 +63,9 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(express.json({ limit: deps.config.bodyLimitBytes, type: 'application/json', strict: false }));
 
   registerDocumentedRoutes(app, doc, [...healthRoutes(deps.checkReadiness, doc), ...itemsRoutes(deps.items)]);
-  app.use('/docs', swaggerUi.serve, swaggerUi.setup(doc, { customSiteTitle: doc.info.title }));
+  // Browsers ignore COOP on plain HTTP and log a console error on every visit to the docs page.
+  const withoutOpenerPolicy: RequestHandler = (_req, res, next) => void (res.removeHeader('Cross-Origin-Opener-Policy'), next());
+  app.use('/docs', withoutOpenerPolicy, swaggerUi.serve, swaggerUi.setup(doc, { customSiteTitle: doc.info.title }));
 
   app.use(notFoundHandler);
   app.use(errorHandler);
