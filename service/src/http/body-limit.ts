@@ -7,7 +7,9 @@ export function declaresOversizedBody(req: IncomingMessage, limitBytes: number):
 }
 
 export function payloadTooLarge(limitBytes: number): AppError {
-  return new AppError(413, 'Payload Too Large', `The request body is larger than this API accepts: at most ${limitBytes} bytes.`);
+  return new AppError(413, 'Payload Too Large', `The request body is larger than this API accepts: at most ${limitBytes} bytes.`, [
+    { in: 'body', field: 'body', message: `must be at most ${limitBytes} bytes` },
+  ]);
 }
 
 /**

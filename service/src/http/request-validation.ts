@@ -140,7 +140,9 @@ export function createRequestValidatorFactory(
       check(validatePath, 'path', params);
       check(validateQuery, 'query', query);
       if (validateBody) {
-        if (!hasBody(req.headers)) throw AppError.badRequest('A JSON request body is required.');
+        if (!hasBody(req.headers)) {
+          throw AppError.badRequest('A JSON request body is required.', [{ in: 'body', field: 'body', message: 'is required' }]);
+        }
         if (!req.is('application/json')) {
           const got = req.headers['content-type'] ?? 'no content type';
           throw AppError.unsupportedMediaType(`Send the body as application/json (got ${got}).`);
