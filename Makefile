@@ -5,7 +5,7 @@ SHELL := bash
 NPM ?= npm
 COMPOSE ?= docker compose
 
-.PHONY: help install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed bench load up down logs clean
+.PHONY: help install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed bench load bench-list openapi up down logs clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
@@ -24,7 +24,7 @@ test: install build ## Run the whole suite against a real Postgres (TEST_DATABAS
 	@mkdir -p .reports
 	$(NPM) test -- --json --outputFile=.reports/jest-results.json
 
-lint: install ## ESLint, Prettier check, tsc --noEmit and secretlint
+lint: install ## ESLint, Prettier check, tsc --noEmit, secretlint, and Spectral + Redocly on the OpenAPI document
 	$(NPM) run lint
 
 format: install ## Rewrite files with Prettier and ESLint fixes
@@ -78,6 +78,12 @@ db-restore: install ## Restore a verified backup: FILE=backups/x.dump TARGET=VAR
 
 db-seed: install ## Insert generated items into DATABASE_URL to measure backups (COUNT=1000000)
 	$(NPM) run seed:items -- --count $(or $(COUNT),1000000)
+
+openapi: install ## Write the OpenAPI document the app serves to a file (OUT=.reports/openapi.json)
+	$(NPM) run openapi -- --out $(or $(OUT),.reports/openapi.json)
+
+bench-list: build ## List throughput and p99 at 1k and 1M rows on throwaway databases of BENCH_DATABASE_URL (ARGS="--help")
+	$(NPM) run bench:list -- $(ARGS)
 
 # Performance (docs/performance.md). Not part of `make test`: they measure time on Node 24.
 bench: install ## Service vs a node:http + pg.Pool baseline on Node 24, every scenario, ratios (ARGS="--rounds 5 --duration 5")

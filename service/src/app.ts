@@ -1,8 +1,9 @@
 import cors from 'cors';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
 import type { ReadinessCheck } from './db/readiness';
+import { rejectDeclaredOversizedBody } from './http/body-limit';
 import { registerDocumentedRoutes } from './http/documented-routes';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { healthRoutes } from './http/health.routes';
@@ -33,17 +34,26 @@ export function buildApp(deps: AppDependencies): Express {
   app.set('etag', false);
   app.use(deps.metrics.observe);
   app.use(requestContext(deps.logger));
-  app.use(securityHeaders());
-  // With no allowed origin the middleware would only pass every request on; skip it then.
-  if (deps.config.corsOrigins.length > 0) app.use(cors({ origin: [...deps.config.corsOrigins] }));
-  app.use(express.json({ limit: deps.config.bodyLimitBytes, type: 'application/json' }));
+  // No upgrade-insecure-requests: over plain HTTP on any host but localhost (a compose stack, a
+  // cluster-internal URL) the browser would rewrite Swagger UI's assets to https and show nothing.
+  // TLS, where there is any, is the ingress's job; HSTS still tells browsers to stay on https there.
+  app.use(securityHeaders({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // With no allowed origin cors only passes every request on; skip it then. preflightContinue:
+  // cors adds its headers and the route's OPTIONS answer adds Allow.
+  if (deps.config.corsOrigins.length > 0) app.use(cors({ origin: [...deps.config.corsOrigins], preflightContinue: true }));
+  app.use(rejectDeclaredOversizedBody(deps.config.bodyLimitBytes));
+  // strict: false lets null and scalars parse, so the validator can say "must be a JSON object"
+  // instead of calling valid JSON malformed.
+  app.use(express.json({ limit: deps.config.bodyLimitBytes, type: 'application/json', strict: false }));
 
   registerDocumentedRoutes(app, doc, [
     ...healthRoutes(deps.checkReadiness, doc),
     ...metricsRoutes(deps.metrics),
     ...itemsRoutes(deps.items),
   ]);
-  app.use('/docs', swaggerUi.serve, swaggerUi.setup(doc, { customSiteTitle: doc.info.title }));
+  // Browsers ignore COOP on plain HTTP and log a console error on every visit to the docs page.
+  const withoutOpenerPolicy: RequestHandler = (_req, res, next) => void (res.removeHeader('Cross-Origin-Opener-Policy'), next());
+  app.use('/docs', withoutOpenerPolicy, swaggerUi.serve, swaggerUi.setup(doc, { customSiteTitle: doc.info.title }));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -22,7 +22,11 @@ interface ConnectionManager {
  */
 export function createPreparedQuery(sequelize: Sequelize): PreparedQuery {
   const manager = sequelize.connectionManager as unknown as ConnectionManager;
+  // Sequelize's logging option is honoured (read per query, as Sequelize does), so turning SQL
+  // logging on shows these statements too; off, as in production, it costs one property read.
+  const { options } = sequelize as unknown as { options: { logging?: false | ((sql: string) => void) } };
   return async <Row extends QueryResultRow>(query: NamedQuery, values: readonly unknown[]) => {
+    if (options.logging) options.logging(`Executing (prepared ${query.name}): ${query.text}; ${JSON.stringify(values)}`);
     const connection = await manager.getConnection({ type: 'SELECT' });
     try {
       const result = await connection.query<Row>({ name: query.name, text: query.text, values: [...values] });

@@ -36,7 +36,9 @@ export class AppError extends Error {
   }
 
   static unsupportedMediaType(detail: string): AppError {
-    return new AppError(415, 'Unsupported Media Type', detail);
+    return new AppError(415, 'Unsupported Media Type', detail, [
+      { in: 'header', field: 'content-type', message: 'must be application/json' },
+    ]);
   }
 
   static unprocessable(detail: string, errors: readonly FieldError[] = []): AppError {

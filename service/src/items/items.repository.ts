@@ -1,7 +1,7 @@
 import type { Sequelize } from 'sequelize';
 import { createPreparedQuery } from '../db/prepared-query';
 import { type ItemModel, initItemModel } from './item.model';
-import { SELECT_ITEM_BY_ID } from './items.sql';
+import { SELECT_ITEM_BY_ID, SELECT_ITEMS_PAGE } from './items.sql';
 
 export interface Item {
   id: number;
@@ -20,13 +20,22 @@ export interface ItemInput {
   quantity?: number;
 }
 
+export interface PageRequest {
+  limit: number;
+  /** Keyset position: only items with a greater id. */
+  afterId?: number;
+  /** Rows to skip; callers keep it small (the API caps it), since Postgres walks skipped rows. */
+  offset?: number;
+}
+
 export interface ItemPage {
   items: Item[];
-  total: number;
+  /** Whether at least one more item follows the last one returned. */
+  hasMore: boolean;
 }
 
 export interface ItemsRepository {
-  list(limit: number, offset: number): Promise<ItemPage>;
+  list(page: PageRequest): Promise<ItemPage>;
   findById(id: number): Promise<Item | undefined>;
   create(input: ItemInput): Promise<Item>;
   update(id: number, changes: Partial<ItemInput>): Promise<Item | undefined>;
@@ -47,9 +56,11 @@ export function createItemsRepository(sequelize: Sequelize): ItemsRepository {
   const Item = initItemModel(sequelize);
   const query = createPreparedQuery(sequelize);
   return {
-    async list(limit, offset) {
-      const { rows, count } = await Item.findAndCountAll({ limit, offset, order: [['id', 'ASC']] });
-      return { items: rows.map(toItem), total: count };
+    // One index range scan on the primary key whatever the table size; no count(*), which
+    // would read every row. One extra row tells whether a next page exists.
+    async list({ limit, afterId = 0, offset = 0 }) {
+      const rows = await query<Item>(SELECT_ITEMS_PAGE, [afterId, limit + 1, offset]);
+      return { items: rows.slice(0, limit), hasMore: rows.length > limit };
     },
     async findById(id) {
       const [found] = await query<Item>(SELECT_ITEM_BY_ID, [id]);
