@@ -52,7 +52,8 @@ export async function startServer(name: ServerName, node: NodeRuntime, env: Reco
   const port = await freePort();
   const profileDir = process.env.BENCH_CPU_PROF;
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : [];
-  const entry = name === 'service' ? [SERVICE_ENTRY] : ['--import', 'tsx', BASELINE_ENTRY];
+  // The image's runtime flag (see the Dockerfile), given to both so they run on the same heap settings.
+  const entry = ['--max-semi-space-size=16', ...(name === 'service' ? [SERVICE_ENTRY] : ['--import', 'tsx', BASELINE_ENTRY])];
   const child = spawn(node.path, [...nodeArgs, ...entry], {
     cwd: REPOSITORY_ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env },
