@@ -7,7 +7,7 @@ import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
 import type { ReadinessCheck } from './db/readiness';
-import { rejectDeclaredOversizedBody } from './http/body-limit';
+import { ignoreErrorsAfterEarlyAnswer, rejectOversizedBody } from './http/body-limit';
 import { registerDocumentedRoutes } from './http/documented-routes';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { healthRoutes } from './http/health.routes';
@@ -57,10 +57,11 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   // preflightContinue: cors adds its headers and the route's OPTIONS answer adds Allow.
   app.use(cors({ origin: deps.config.corsOrigins.length > 0 ? [...deps.config.corsOrigins] : false, preflightContinue: true }));
-  app.use(rejectDeclaredOversizedBody(deps.config.bodyLimitBytes));
+  app.use(rejectOversizedBody(deps.config.bodyLimitBytes));
   // strict: false lets null and scalars parse, so the validator can say "must be a JSON object"
   // instead of calling valid JSON malformed.
   app.use(express.json({ limit: deps.config.bodyLimitBytes, type: 'application/json', strict: false }));
+  app.use(ignoreErrorsAfterEarlyAnswer);
 
   registerDocumentedRoutes(app, doc, [...healthRoutes(deps.checkReadiness, doc), ...itemsRoutes(deps.items)]);
   // Browsers ignore COOP on plain HTTP and log a console error on every visit to the docs page.
