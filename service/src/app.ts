@@ -3,7 +3,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
 import type { ReadinessCheck } from './db/readiness';
-import { rejectDeclaredOversizedBody } from './http/body-limit';
+import { ignoreErrorsAfterEarlyAnswer, rejectOversizedBody } from './http/body-limit';
 import { registerDocumentedRoutes } from './http/documented-routes';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { healthRoutes } from './http/health.routes';
@@ -41,10 +41,11 @@ export function buildApp(deps: AppDependencies): Express {
   // With no allowed origin cors only passes every request on; skip it then. preflightContinue:
   // cors adds its headers and the route's OPTIONS answer adds Allow.
   if (deps.config.corsOrigins.length > 0) app.use(cors({ origin: [...deps.config.corsOrigins], preflightContinue: true }));
-  app.use(rejectDeclaredOversizedBody(deps.config.bodyLimitBytes));
+  app.use(rejectOversizedBody(deps.config.bodyLimitBytes));
   // strict: false lets null and scalars parse, so the validator can say "must be a JSON object"
   // instead of calling valid JSON malformed.
   app.use(express.json({ limit: deps.config.bodyLimitBytes, type: 'application/json', strict: false }));
+  app.use(ignoreErrorsAfterEarlyAnswer);
 
   registerDocumentedRoutes(app, doc, [
     ...healthRoutes(deps.checkReadiness, doc),

@@ -1,7 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { AppError, type FieldError } from './app-error';
-import { payloadTooLarge } from './body-limit';
 import { fromDatabaseError, fromDatabaseUnavailable } from './database-errors';
 import { PROBLEM_MEDIA_TYPE } from './problem.schemas';
 import { describeRequest } from './request-context';
@@ -19,7 +18,7 @@ interface HttpLikeError {
 function fromHttpError(error: HttpLikeError): AppError | undefined {
   const status = error.status ?? error.statusCode;
   if (!status || status < 400 || status >= 500 || error.expose === false) return undefined;
-  if (error.type === 'entity.too.large' && error.limit !== undefined) return payloadTooLarge(error.limit);
+  if (error.type === 'entity.too.large' && error.limit !== undefined) return AppError.payloadTooLarge(error.limit);
   if (error.type === 'entity.parse.failed') {
     return AppError.badRequest('The request body is not valid JSON.', [{ in: 'body', field: 'body', message: 'is not valid JSON' }]);
   }

@@ -42,6 +42,27 @@ describe('Protocol edges', () => {
     expect(res.headers.connection).toBe('close');
   });
 
+  test('When a chunked body passes the limit, then 413 problem+json comes before the upload ends', async () => {
+    const chunk = `400\r\n${'x'.repeat(1024)}\r\n`;
+    const head = 'POST /api/v1/items HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n';
+
+    const res = await rawExchange(port, head + chunk.repeat(Math.ceil(testConfig.bodyLimitBytes / 1024) + 2));
+
+    const body = expectProblem(res, 413);
+    expect(body.detail).toContain(`${testConfig.bodyLimitBytes} bytes`);
+  });
+
+  test('When a chunked body stays within the limit, then it is read whole and the item created', async () => {
+    const json = JSON.stringify({ name: 'sent in chunks', priceCents: 5 });
+    const chunks = [json.slice(0, 10), json.slice(10)].map((part) => `${Buffer.byteLength(part).toString(16)}\r\n${part}\r\n`).join('');
+    const head = 'POST /api/v1/items HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n';
+
+    const res = await rawExchange(port, `${head}${chunks}0\r\n\r\n`);
+
+    expect(res.status).toBe(201);
+    expect(JSON.parse(res.body)).toMatchObject({ name: 'sent in chunks', priceCents: 5 });
+  });
+
   test('When Expect: 100-continue comes with an oversized Content-Length, then 413 instead of 100 Continue', async () => {
     const head =
       'PUT /api/v1/items/1 HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 99999999\r\n\r\n';
