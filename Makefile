@@ -29,7 +29,7 @@ test: install build ## Run the whole suite against a real Postgres (TEST_DATABAS
 	@mkdir -p .reports
 	$(NPM) test -- --json --outputFile=.reports/jest-results.json
 
-test-containers: install build ## Container checks on a real Docker engine: registry round trip, compose stack (IMAGE reuses a built image)
+test-containers: install ## Container checks on a real Docker engine: registry round trip, compose stack (IMAGE reuses a built image)
 	@mkdir -p .reports
 	$(NPM) run test:containers -- --json --outputFile=.reports/jest-containers.json
 
