@@ -27,6 +27,10 @@ describe('Pushing the image to a registry with make image-push', () => {
 
   afterAll(async () => {
     rmSync(config, { recursive: true, force: true });
+    // Local names this run gave the image for the registry, left behind when a test failed half-way.
+    const tagged = await docker(['images', '--format', '{{.Repository}}:{{.Tag}}', '--filter', `reference=${registry.host}/*/*`]);
+    const names = tagged.stdout.split('\n').filter(Boolean);
+    if (names.length > 0) await docker(['rmi', ...names]);
     await registry?.stop();
   });
 
