@@ -80,9 +80,9 @@ main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
     const known = error instanceof DeliveryError;
-    process.stderr.write(
-      `image: ${known || !(error instanceof Error) ? String((error as Error).message ?? error) : (error.stack ?? error.message)}\n`,
-    );
-    process.exitCode = known ? error.exitCode : 1;
+    const usage = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true;
+    const text = known || usage ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`image: ${text}${usage ? `\n\n${IMAGE_HELP}` : ''}\n`);
+    process.exitCode = known ? error.exitCode : usage ? 2 : 1;
   },
 );
