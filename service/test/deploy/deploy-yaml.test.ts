@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { POSTGRES_IMAGE } from '../../src/delivery/images';
 import { REPOSITORY_ROOT } from '../support/compiled';
 
 const DEPLOY = path.join(REPOSITORY_ROOT, 'deploy');
@@ -79,14 +80,26 @@ describe('The YAML under deploy/', () => {
   });
 });
 
-describe('The base image pins', () => {
-  test('When compose builds without NODE_IMAGE, then it uses the same digest-pinned base as the Dockerfile default', () => {
-    const dockerfile = /^ARG NODE_IMAGE=(\S+)$/m.exec(readFileSync(path.join(REPOSITORY_ROOT, 'Dockerfile'), 'utf8'))?.[1];
-    const compose = /NODE_IMAGE: \$\{NODE_IMAGE:-([^}]+)\}/.exec(
-      readFileSync(path.join(REPOSITORY_ROOT, 'docker-compose.yml'), 'utf8'),
-    )?.[1];
+describe('The image digest pins', () => {
+  const read = (file: string) => readFileSync(path.join(REPOSITORY_ROOT, file), 'utf8');
+  const pins = [...read('.github/docker-pins/Dockerfile').matchAll(/^FROM (\S+)$/gm)].map((match) => match[1]);
 
-    expect(dockerfile).toMatch(/^node:24-bookworm-slim@sha256:[0-9a-f]{64}$/);
-    expect(compose).toBe(dockerfile);
+  test('When the Dockerfile and compose build without NODE_IMAGE, then both use the Node pin Dependabot keeps current', () => {
+    const node = pins.find((pin) => pin?.startsWith('node:'));
+    const dockerfile = /^ARG NODE_IMAGE=(\S+)$/m.exec(read('Dockerfile'))?.[1];
+    const compose = /NODE_IMAGE: \$\{NODE_IMAGE:-([^}]+)\}/.exec(read('docker-compose.yml'))?.[1];
+
+    expect(node).toMatch(/^node:24-bookworm-slim@sha256:[0-9a-f]{64}$/);
+    expect({ 'Dockerfile ARG NODE_IMAGE': dockerfile, 'docker-compose.yml NODE_IMAGE default': compose }).toEqual({
+      'Dockerfile ARG NODE_IMAGE': node,
+      'docker-compose.yml NODE_IMAGE default': node,
+    });
+  });
+
+  test('When Testcontainers and the image smoke start Postgres by default, then they use the Postgres pin Dependabot keeps current', () => {
+    const postgres = pins.find((pin) => pin?.startsWith('postgres:'));
+
+    expect(postgres).toMatch(/^postgres:15@sha256:[0-9a-f]{64}$/);
+    expect(POSTGRES_IMAGE).toBe(postgres);
   });
 });
