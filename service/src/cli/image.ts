@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { IMAGE_HELP } from './image-help';
-import { assertEngineAnswers, DeliveryError } from '../delivery/docker-cli';
+import { DeliveryError } from '../delivery/delivery-error';
+import { assertEngineAnswers } from '../delivery/docker-cli';
 import { buildImage, currentGitSha, DEFAULT_IMAGE } from '../delivery/image-build';
 import { credentialsFrom, DOCKER_HUB, pushImage } from '../delivery/image-push';
 import { smokeImage } from '../delivery/image-smoke';

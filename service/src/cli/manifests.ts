@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DeliveryError } from '../delivery/docker-cli';
+import { DeliveryError } from '../delivery/delivery-error';
 import { checkOverlay, overlaysIn, type OverlayReport } from '../delivery/manifests';
 
 const HELP = `Usage: npm run manifests -- [--json] [--help]        (make manifests)

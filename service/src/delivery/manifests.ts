@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-import { DeliveryError } from './docker-cli';
+import { DeliveryError } from './delivery-error';
 
 const run = promisify(execFile);
 
