@@ -10,7 +10,7 @@ export IMAGE NODE_IMAGE GIT_SHA REGISTRY IMAGE_REPOSITORY POSTGRES_IMAGE
 COMPOSE ?= $(shell docker compose version >/dev/null 2>&1 && echo 'docker compose' || (command -v docker-compose >/dev/null 2>&1 && echo docker-compose))
 COMPOSE_PROJECT ?= gitops-service
 
-.PHONY: help install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed up down logs clean image image-push image-smoke test-containers manifests
+.PHONY: help init install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed up down logs clean image image-push image-smoke test-containers manifests
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
@@ -117,6 +117,11 @@ down: ## Stop the Docker Compose stack (data volume is kept; ARGS=-v removes it)
 logs: ## Follow the Docker Compose logs
 	$(require_compose)
 	$(COMPOSE) -p $(COMPOSE_PROJECT) logs --follow
+
+# Forking: make init NAME=orders-api IMAGE=acme/orders (docs/forking.md).
+init: install ## Rename the fork: package, image, Kubernetes names and README title (NAME=... IMAGE=user/repo)
+	@test -n "$(NAME)" -a -n "$(IMAGE)" || { echo 'usage: make init NAME=<service-name> IMAGE=<dockerhub-user>/<repo>' >&2; exit 2; }
+	$(NPM) run --silent init -- --name="$(NAME)" --image="$(IMAGE)" $(ARGS)
 
 clean: ## Remove build output and reports (not .data/ or backups/)
 	rm -rf dist coverage .reports
