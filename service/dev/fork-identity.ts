@@ -33,11 +33,12 @@ export function normaliseImage(image: string): string | undefined {
 export function readCurrentIdentity(root: string): ForkIdentity {
   const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string };
   const base = readFileSync(path.join(root, 'deploy/base/kustomization.yaml'), 'utf8');
+  const overlay = readFileSync(path.join(root, 'deploy/overlays/production/kustomization.yaml'), 'utf8');
   const serviceName = /app\.kubernetes\.io\/name:\s*([\w.-]+)/.exec(base)?.[1];
-  const image = /newName:\s*(\S+)/.exec(base)?.[1];
+  const image = /newName:\s*(\S+)/.exec(overlay)?.[1];
   if (!serviceName || !image) {
     throw new Error(
-      'deploy/base/kustomization.yaml has no app.kubernetes.io/name label or images[].newName; restore it from the template.',
+      'deploy/base/kustomization.yaml lost its app.kubernetes.io/name label, or deploy/overlays/production its images[].newName; restore them from the template.',
     );
   }
   return { packageName: manifest.name, serviceName, image };

@@ -16,11 +16,18 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Old spelling -> new, for every name that differs; the image with and without its registry. */
+const repositoryOf = (image: string): string => image.split('/').pop() ?? image;
+
+/**
+ * Old spelling -> new, for every name that differs: the image with and without its registry, and
+ * its repository where a slash leads it (`<user>/gitops-service`), since the template uses one word
+ * for the service and the image while a fork may not.
+ */
 function renames(from: ForkIdentity, to: ForkIdentity): Map<string, string> {
   const pairs: [string, string][] = [
     [from.image, to.image],
     [from.image.replace(/^docker\.io\//, ''), to.image.replace(/^docker\.io\//, '')],
+    [`/${repositoryOf(from.image)}`, `/${repositoryOf(to.image)}`],
     [PLACEHOLDER_USER, to.image.split('/')[1] ?? PLACEHOLDER_USER],
     [from.packageName, to.packageName],
     [from.serviceName, to.serviceName],
@@ -34,8 +41,12 @@ function renames(from: ForkIdentity, to: ForkIdentity): Map<string, string> {
  */
 export function renameText(text: string, table: Map<string, string>): { text: string; count: number } {
   if (table.size === 0) return { text, count: 0 };
-  const alternatives = [...table.keys()].sort((a, b) => b.length - a.length).map(escape);
-  const pattern = new RegExp(`(?<![A-Za-z0-9_])(?:${alternatives.join('|')})(?![A-Za-z0-9_])`, 'g');
+  const byLength = [...table.keys()].sort((a, b) => b.length - a.length);
+  // A slash-led repository is whole up to its end (`/x` must not match `/x-template`); a name is a whole word.
+  const repositories = byLength.filter((key) => key.startsWith('/')).map((key) => `${escape(key)}(?![\\w-])`);
+  const words = byLength.filter((key) => !key.startsWith('/')).map(escape);
+  const alternatives = [...repositories, ...(words.length > 0 ? [`(?<![A-Za-z0-9_])(?:${words.join('|')})(?![A-Za-z0-9_])`] : [])];
+  const pattern = new RegExp(alternatives.join('|'), 'g');
   let count = 0;
   const renamed = text.replace(pattern, (old) => {
     count += 1;

@@ -5,7 +5,6 @@ import { DeliveryError } from './delivery-error';
 import { docker, dockerOk, secondsSince } from './docker-cli';
 
 export const DOCKER_HUB = 'docker.io';
-const SERVICE_NAME = 'gitops-service';
 
 export interface PushOptions {
   /** The local image to push (what `make image` built). */
@@ -42,7 +41,8 @@ export function credentialsFrom(env: NodeJS.ProcessEnv): { username: string; tok
 }
 
 export function targetRepository(options: Pick<PushOptions, 'registry' | 'repository' | 'username'>): string {
-  const repository = options.repository || `${options.username.toLowerCase()}/${SERVICE_NAME}`;
+  // `make init` renames the repository part (after the slash) to the fork's image repository.
+  const repository = options.repository || `${options.username.toLowerCase()}/gitops-service`;
   if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(repository)) {
     throw new DeliveryError(
       `IMAGE_REPOSITORY ${JSON.stringify(repository)} is not a valid repository name (lowercase, e.g. acme/gitops-service).`,

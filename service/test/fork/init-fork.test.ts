@@ -74,6 +74,9 @@ describe('make init on a fresh copy of the repository', () => {
     expect(production).toContain('namespace: orders-api-production');
     expect(production).toContain('docker.io/acme4/orders');
     expect(read(copy, 'deploy/base/deployment.yaml')).toContain('name: orders-api-database');
+    // The image repository is the fork's, not its service name, wherever a pushed image is named.
+    expect(read(copy, 'service/src/delivery/image-push.ts')).toContain('/orders`');
+    expect(read(copy, 'docs/deploy-gitops.md')).not.toContain('/orders-api@');
     expect(run.stdout).toMatch(/changed \d+ files:/);
   });
 
