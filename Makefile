@@ -10,7 +10,7 @@ export IMAGE NODE_IMAGE GIT_SHA REGISTRY IMAGE_REPOSITORY POSTGRES_IMAGE
 COMPOSE ?= $(shell docker compose version >/dev/null 2>&1 && echo 'docker compose' || (command -v docker-compose >/dev/null 2>&1 && echo docker-compose))
 COMPOSE_PROJECT ?= gitops-service
 
-.PHONY: help init install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed up down logs clean image image-push image-smoke test-containers manifests
+.PHONY: help init install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed up down logs clean image image-push image-smoke test-containers manifests bench-list openapi
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
@@ -33,7 +33,7 @@ test-containers: install ## Container checks on a real Docker engine: registry r
 	@mkdir -p .reports
 	$(NPM) run test:containers -- --json --outputFile=.reports/jest-containers.json
 
-lint: install ## ESLint, Prettier check, tsc --noEmit and secretlint
+lint: install ## ESLint, Prettier check, tsc --noEmit, secretlint, and Spectral + Redocly on the OpenAPI document
 	$(NPM) run lint
 
 format: install ## Rewrite files with Prettier and ESLint fixes
@@ -87,6 +87,12 @@ db-restore: install ## Restore a verified backup: FILE=backups/x.dump TARGET=VAR
 
 db-seed: install ## Insert generated items into DATABASE_URL to measure backups (COUNT=1000000)
 	$(NPM) run seed:items -- --count $(or $(COUNT),1000000)
+
+openapi: install ## Write the OpenAPI document the app serves to a file (OUT=.reports/openapi.json)
+	$(NPM) run openapi -- --out $(or $(OUT),.reports/openapi.json)
+
+bench-list: build ## List throughput and p99 at 1k and 1M rows on throwaway databases of BENCH_DATABASE_URL (ARGS="--help")
+	$(NPM) run bench:list -- $(ARGS)
 
 image: install ## Build the production image: IMAGE (gitops-service:local), NODE_IMAGE, GIT_SHA
 	$(NPM) run --silent image -- build $(ARGS)

@@ -5,13 +5,18 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { listMigrationFiles } from './db/migration-files';
 import { createReadinessCheck } from './db/readiness';
 import { createSequelize } from './db/sequelize';
+import { createHttpServer } from './http/http-server';
 import { createItemsRepository } from './items/items.repository';
 import { createLogger, type Logger } from './logger';
 import { describeDatabase, redactConnectionString } from './redact';
 
-function listen(app: ReturnType<typeof buildApp>, config: Config): Promise<Server> {
+function listen(server: Server, config: Config): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
   });
 }
 
@@ -73,7 +78,7 @@ async function main(): Promise<void> {
   if (!readiness.ready) logger.warn({ pendingMigrations: readiness.pendingMigrations }, `not ready: ${readiness.reason}`);
 
   const app = buildApp({ config, logger, items: createItemsRepository(sequelize), checkReadiness });
-  const server = await listen(app, config);
+  const server = await listen(createHttpServer(app, { bodyLimitBytes: config.bodyLimitBytes, logger }), config);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(
