@@ -5,7 +5,7 @@ SHELL := bash
 NPM ?= npm
 COMPOSE ?= docker compose
 
-.PHONY: help install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed up down logs clean
+.PHONY: help install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed deploy deploy-backup deploy-rehearse deploy-migrate deploy-promote promote ci up down logs clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
@@ -78,6 +78,39 @@ db-restore: install ## Restore a verified backup: FILE=backups/x.dump TARGET=VAR
 
 db-seed: install ## Insert generated items into DATABASE_URL to measure backups (COUNT=1000000)
 	$(NPM) run seed:items -- --count $(or $(COUNT),1000000)
+
+# Delivery (docs/workflows.md). Each stage is one CI job; state passes through DEPLOY_STATE_DIR (default .deploy/ENV).
+# DATABASE_URL is the environment's database; GITOPS_REMOTE / PROMOTE_COMMAND say where promote goes.
+DEPLOY_ARGS = --env "$(ENV)" --image "$(IMAGE)" $(ARGS)
+deploy-usage = @test -n "$(ENV)" -a -n "$(IMAGE)" || { echo 'usage: make $@ ENV=staging IMAGE=<repository>@sha256:<digest>' >&2; exit 2; }
+
+deploy: install ## Backup -> rehearse -> migrate (from the image) -> promote, under one lock: ENV=staging IMAGE=repo@sha256:...
+	$(deploy-usage)
+	$(NPM) run --silent deploy -- all $(DEPLOY_ARGS)
+
+deploy-backup: install ## Deploy stage 1: pg_dump DATABASE_URL, proven by a full restore
+	$(deploy-usage)
+	$(NPM) run --silent deploy -- backup $(DEPLOY_ARGS)
+
+deploy-rehearse: install ## Deploy stage 2: restore that backup into a throwaway database, plan, lint, apply the image's migrations
+	$(deploy-usage)
+	$(NPM) run --silent deploy -- rehearse $(DEPLOY_ARGS)
+
+deploy-migrate: install ## Deploy stage 3: the image's migration runner, by digest, against DATABASE_URL
+	$(deploy-usage)
+	$(NPM) run --silent deploy -- migrate $(DEPLOY_ARGS)
+
+deploy-promote: install ## Deploy stage 4: write IMAGE into the overlay on the GitOps remote, commit, push
+	$(deploy-usage)
+	$(NPM) run --silent deploy -- promote $(DEPLOY_ARGS)
+
+promote: install ## Write IMAGE (pinned by digest) into deploy/overlays/ENV/kustomization.yaml of this checkout
+	$(deploy-usage)
+	$(NPM) run --silent promote -- --env "$(ENV)" --image "$(IMAGE)" $(ARGS)
+
+ci: ## Run locally what the test workflow runs: make lint, then make test
+	$(MAKE) lint
+	$(MAKE) test
 
 up: ## Start Postgres, migrate and the API with Docker Compose
 	$(COMPOSE) up --build --detach
