@@ -5,7 +5,7 @@ SHELL := bash
 NPM ?= npm
 COMPOSE ?= docker compose
 
-.PHONY: help install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed deploy deploy-backup deploy-rehearse deploy-migrate deploy-promote promote ci up down logs clean
+.PHONY: help install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed deploy deploy-backup deploy-rehearse deploy-migrate deploy-promote promote ci openapi migrate-roundtrip up down logs clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
@@ -52,6 +52,11 @@ migrate-create: install ## Write a new migration: make migrate-create NAME=add-s
 
 migrate-verify: install ## Check applied migrations against their checksums and files (a CI gate)
 	$(NPM) run migrate -- verify $(ARGS)
+
+migrate-roundtrip: install ## Up, down to nothing, up again on DATABASE_URL: every migration applies and reverts cleanly
+	$(NPM) run migrate -- up $(ARGS)
+	$(NPM) run migrate -- down --to 0 $(ARGS)
+	$(NPM) run migrate -- up $(ARGS)
 
 # Reviewing migrations before they run (docs/migrations.md, "Reviewing a migration").
 migrate-plan: install ## Print the SQL pending migrations will send, from a throwaway copy (ARGS="--from-backup FILE --out plan.sql")
@@ -111,6 +116,10 @@ promote: install ## Write IMAGE (pinned by digest) into deploy/overlays/ENV/kust
 ci: ## Run locally what the test workflow runs: make lint, then make test
 	$(MAKE) lint
 	$(MAKE) test
+
+openapi: install ## Write the OpenAPI document to .reports/openapi.json (OUT=file to choose)
+	@mkdir -p .reports
+	$(NPM) run --silent openapi -- --out "$(or $(OUT),.reports/openapi.json)"
 
 up: ## Start Postgres, migrate and the API with Docker Compose
 	$(COMPOSE) up --build --detach
