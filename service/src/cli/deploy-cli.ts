@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { buildContext } from '../delivery/deploy-context';
 import { DELIVERY_EXIT, DeliveryError } from '../delivery/delivery-error';
-import { runStages, STAGE_ORDER, type Stage } from '../delivery/deploy-pipeline';
+import { runStages, STAGE_ORDER, type Stage, type StageRun } from '../delivery/deploy-pipeline';
 import { DEPLOY_HELP } from './deploy-help';
 import { finish, writeGithubOutput, type CliIo } from './deploy-output';
 
@@ -20,6 +20,22 @@ function stagesOf(name: string | undefined): Stage[] {
   throw new DeliveryError(`${what}; give one of ${STAGE_ORDER.join(', ')} or all. See --help.`, DELIVERY_EXIT.usage);
 }
 
+/** `make deploy`'s closing line: the figures people ask for first, then each stage's own result. */
+function summarizeDeploy(runs: StageRun[]): Record<string, unknown> {
+  const byStage = Object.fromEntries(runs.map((run) => [run.stage, run.result])) as Record<Stage, Record<string, unknown> | undefined>;
+  return {
+    environment: byStage.backup?.environment,
+    image: byStage.backup?.image,
+    backupId: byStage.backup?.backupId,
+    backupFile: byStage.backup?.backupFile,
+    lintPassed: byStage.rehearse?.lintPassed,
+    applied: byStage.migrate?.applied,
+    commit: byStage.promote?.commit,
+    stages: byStage,
+    durationsMs: Object.fromEntries(runs.map((run) => [run.stage, run.durationMs])),
+  };
+}
+
 /** `deploy` as a function of its arguments, environment, checkout root and output streams; returns the exit code. */
 export async function runDeployCli(argv: string[], env: NodeJS.ProcessEnv, root: string, io: CliIo): Promise<number> {
   const json = argv.includes('--json');
@@ -33,10 +49,7 @@ export async function runDeployCli(argv: string[], env: NodeJS.ProcessEnv, root:
     const progress = (line: string) => (json ? io.stderr(`${line}\n`) : io.stdout(`${line}\n`));
     const ctx = buildContext({ environment: values.env, image: values.image, stateDir: values['state-dir'], root, env, progress });
     const runs = await runStages(ctx, stages);
-    const durationsMs = Object.fromEntries(runs.map((run) => [run.stage, run.durationMs]));
-    const merged: Record<string, unknown> = {};
-    for (const run of runs) Object.assign(merged, run.result);
-    const data = stages.length === 1 ? { ...merged, durationMs: runs[0]?.durationMs } : { ...merged, durationsMs };
+    const data = stages.length === 1 ? { ...runs[0]?.result, durationMs: runs[0]?.durationMs } : summarizeDeploy(runs);
     writeGithubOutput(env.GITHUB_OUTPUT, data);
     return finish(io, label, { data });
   } catch (error) {

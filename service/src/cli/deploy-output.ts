@@ -9,12 +9,12 @@ export interface CliIo {
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
-/** Scalar fields as step outputs (backup-id, commit, ...), so workflow YAML needs no JSON parsing. */
+/** Top-level fields as step outputs (backup-id, commit, applied as JSON, ...), so workflow YAML needs no JSON parsing. */
 export function writeGithubOutput(file: string | undefined, data: Record<string, unknown>): void {
   if (!file) return;
   const lines = Object.entries(data)
-    .filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value))
-    .map(([key, value]) => `${kebab(key)}=${String(value as string)}\n`);
+    .filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value) || Array.isArray(value) || value === null)
+    .map(([key, value]) => `${kebab(key)}=${typeof value === 'string' ? value : JSON.stringify(value)}\n`);
   appendFileSync(file, lines.join(''));
 }
 

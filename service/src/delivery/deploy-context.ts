@@ -73,3 +73,10 @@ export function buildContext(input: ContextInput): DeployContext {
 export function identity(ctx: DeployContext): { environment: string; image: string } {
   return { environment: ctx.environment, image: ctx.image.reference };
 }
+
+/** The environment for tools that need no database (git, docker, PROMOTE_COMMAND): no connection string reaches them. */
+export function toolEnv(ctx: DeployContext, extra: Env = {}): Env {
+  const env: Env = { ...ctx.env, ...extra };
+  for (const name of ['DATABASE_URL', 'DEPLOY_VERIFY_URL', 'TEST_DATABASE_URL']) delete env[name];
+  return env;
+}

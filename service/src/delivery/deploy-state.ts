@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DELIVERY_EXIT, DeliveryError } from './delivery-error';
 
@@ -85,4 +85,14 @@ export async function readState<S extends StageName>(
     );
   }
   return state;
+}
+
+/** A new backup makes every later stage's state stale; a new rehearsal, the migration's. */
+export async function forgetLaterStages(dir: string, after: StageName): Promise<void> {
+  const later: Record<StageName, string[]> = {
+    backup: ['rehearsal.json', 'rehearsal-report.json', 'migrate.json'],
+    rehearsal: ['migrate.json'],
+    migrate: [],
+  };
+  await Promise.all(later[after].map((file) => rm(path.join(dir, file), { force: true })));
 }

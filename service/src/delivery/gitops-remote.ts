@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runTool } from '../ops/run-tool';
 import { redactConnectionString } from '../redact';
-import type { DeployContext } from './deploy-context';
+import { toolEnv, type DeployContext } from './deploy-context';
 import { DeliveryError } from './delivery-error';
 import { promoteOverlay } from './overlay-image';
 
@@ -17,7 +17,7 @@ const ATTEMPTS = 3;
 
 /** git's environment: a token (GITOPS_TOKEN) becomes an HTTP header through git's config variables, never an argument. */
 function gitEnv(ctx: DeployContext): Record<string, string | undefined> {
-  const env = { ...ctx.env, GIT_TERMINAL_PROMPT: '0' };
+  const env = toolEnv(ctx, { GIT_TERMINAL_PROMPT: '0' });
   const token = ctx.env.GITOPS_TOKEN;
   if (!token) return env;
   const basic = Buffer.from(`x-access-token:${token}`).toString('base64');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { runTool } from '../ops/run-tool';
-import type { DeployContext } from './deploy-context';
+import { toolEnv, type DeployContext } from './deploy-context';
 import { DeliveryError } from './delivery-error';
 
 // Where the image keeps them (Dockerfile): compiled runnables, and the .ts sources whose checksums are recorded.
@@ -14,7 +14,7 @@ export interface ImageMigrations {
 }
 
 function docker(ctx: DeployContext, args: string[]): Promise<string> {
-  return runTool({ command: ctx.docker, args, env: ctx.env }, { captureStdout: true, onLine: (line) => ctx.progress(`  ${line}`) });
+  return runTool({ command: ctx.docker, args, env: toolEnv(ctx) }, { captureStdout: true, onLine: (line) => ctx.progress(`  ${line}`) });
 }
 
 /**

@@ -5,7 +5,7 @@ import { formatBytes } from '../ops/progress';
 import { verifyBackup } from '../ops/verify';
 import { describeDatabase, redactConnectionString } from '../redact';
 import { identity, type DeployContext } from './deploy-context';
-import { writeState, type BackupState } from './deploy-state';
+import { forgetLaterStages, writeState, type BackupState } from './deploy-state';
 import { DELIVERY_EXIT, DeliveryError } from './delivery-error';
 
 export function backupDir(ctx: DeployContext): string {
@@ -19,6 +19,7 @@ export function backupDir(ctx: DeployContext): string {
  */
 export async function backupStage(ctx: DeployContext): Promise<BackupState & { backupFile: string }> {
   const options = { progress: (line: string) => ctx.progress(`  ${line}`), env: ctx.env };
+  await forgetLaterStages(ctx.stateDir, 'backup');
   ctx.progress(`backup: pg_dump of ${describeDatabase(ctx.databaseUrl)} ...`);
   try {
     const taken = await takeBackup({ ...options, databaseUrl: ctx.databaseUrl, dir: backupDir(ctx) });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runTool } from '../ops/run-tool';
 import { redactConnectionString } from '../redact';
-import { identity, type DeployContext } from './deploy-context';
+import { identity, toolEnv, type DeployContext } from './deploy-context';
 import { readState, writeState, type MigrateState } from './deploy-state';
 import { DELIVERY_EXIT, DeliveryError } from './delivery-error';
 
@@ -63,7 +63,7 @@ export async function migrateStage(ctx: DeployContext): Promise<MigrateState> {
       backup.backupId,
       '--json',
     );
-    const env = { ...ctx.env, MIGRATE_ACTOR: ctx.env.MIGRATE_ACTOR ?? ctx.env.GITHUB_ACTOR ?? `deploy:${ctx.environment}` };
+    const env = toolEnv(ctx, { MIGRATE_ACTOR: ctx.env.MIGRATE_ACTOR ?? ctx.env.GITHUB_ACTOR ?? `deploy:${ctx.environment}` });
     return runTool({ command: ctx.docker, args, env }, { captureStdout: true, onLine: (line) => ctx.progress(`  ${line}`) });
   }).catch((error: Error) => {
     throw new DeliveryError(

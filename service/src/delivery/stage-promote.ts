@@ -1,5 +1,5 @@
 import { runTool } from '../ops/run-tool';
-import { identity, type DeployContext } from './deploy-context';
+import { identity, toolEnv, type DeployContext } from './deploy-context';
 import { readState } from './deploy-state';
 import { DELIVERY_EXIT, DeliveryError } from './delivery-error';
 import { pushOverlay } from './gitops-remote';
@@ -18,7 +18,7 @@ export interface PromoteResult {
 async function gitOpsRemote(ctx: DeployContext): Promise<string> {
   if (ctx.env.GITOPS_REMOTE) return ctx.env.GITOPS_REMOTE;
   const origin = await runTool(
-    { command: 'git', args: ['-C', ctx.root, 'remote', 'get-url', 'origin'], env: ctx.env },
+    { command: 'git', args: ['-C', ctx.root, 'remote', 'get-url', 'origin'], env: toolEnv(ctx) },
     { captureStdout: true },
   ).catch(() => '');
   if (!origin.trim()) {
@@ -36,12 +36,23 @@ async function gitOpsRemote(ctx: DeployContext): Promise<string> {
  * this image's migration succeeded against this environment.
  */
 export async function promoteStage(ctx: DeployContext): Promise<PromoteResult> {
+  const backup = await readState(ctx.stateDir, 'backup', identity(ctx));
   const migrated = await readState(ctx.stateDir, 'migrate', identity(ctx));
+  if (migrated.backupId !== backup.backupId) {
+    throw new DeliveryError(
+      `migrate.json belongs to backup ${migrated.backupId}, not ${backup.backupId}; run \`make deploy-migrate\` first.`,
+      DELIVERY_EXIT.order,
+    );
+  }
   const base = { ...identity(ctx), backupId: migrated.backupId };
   const command = ctx.env.PROMOTE_COMMAND;
   if (command) {
     ctx.progress('promote: running PROMOTE_COMMAND ...');
-    const env = { ...ctx.env, DEPLOY_ENVIRONMENT: ctx.environment, DEPLOY_IMAGE: ctx.image.reference, DEPLOY_BACKUP_ID: migrated.backupId };
+    const env = toolEnv(ctx, {
+      DEPLOY_ENVIRONMENT: ctx.environment,
+      DEPLOY_IMAGE: ctx.image.reference,
+      DEPLOY_BACKUP_ID: migrated.backupId,
+    });
     await runTool({ command: 'bash', args: ['-c', command], env }, { onLine: (line) => ctx.progress(`  ${line}`) }).catch(
       (error: Error) => {
         throw new DeliveryError(`PROMOTE_COMMAND failed: ${error.message}`);

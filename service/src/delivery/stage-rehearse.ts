@@ -3,7 +3,7 @@ import path from 'node:path';
 import { rehearse, type Rehearsal } from '../db/rehearsal';
 import { redactConnectionString } from '../redact';
 import { identity, type DeployContext } from './deploy-context';
-import { readState, writeState, type RehearsalState } from './deploy-state';
+import { forgetLaterStages, readState, writeState, type RehearsalState } from './deploy-state';
 import { DELIVERY_EXIT, DeliveryError } from './delivery-error';
 import { withImageMigrations } from './image-migrations';
 import { backupDir } from './stage-backup';
@@ -26,6 +26,7 @@ function summarize(ctx: DeployContext, backupId: string, rehearsal: Rehearsal): 
  */
 export async function rehearseStage(ctx: DeployContext): Promise<RehearsalState & { report: string }> {
   const backup = await readState(ctx.stateDir, 'backup', identity(ctx));
+  await forgetLaterStages(ctx.stateDir, 'rehearsal');
   const fromBackup = path.join(backupDir(ctx), backup.dumpFile);
   const progress = (line: string) => ctx.progress(`  ${line}`);
   const rehearsal = await withImageMigrations(ctx, (dirs) => rehearse({ targetUrl: ctx.databaseUrl, fromBackup, ...dirs, progress })).catch(
