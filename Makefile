@@ -3,9 +3,14 @@
 SHELL := bash
 .DEFAULT_GOAL := help
 NPM ?= npm
-COMPOSE ?= docker compose
+# Image targets read IMAGE, NODE_IMAGE, GIT_SHA, REGISTRY, IMAGE_REPOSITORY, POSTGRES_IMAGE from
+# the command line or the environment (npm run image -- --help lists them).
+export IMAGE NODE_IMAGE GIT_SHA REGISTRY IMAGE_REPOSITORY POSTGRES_IMAGE
+# Compose v2 (`docker compose`) where it exists, else v1 (`docker-compose`); COMPOSE overrides.
+COMPOSE ?= $(shell docker compose version >/dev/null 2>&1 && echo 'docker compose' || (command -v docker-compose >/dev/null 2>&1 && echo docker-compose))
+COMPOSE_PROJECT ?= gitops-service
 
-.PHONY: help install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed deploy deploy-backup deploy-rehearse deploy-migrate deploy-promote promote ci openapi migrate-roundtrip up down logs clean
+.PHONY: help install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed deploy deploy-backup deploy-rehearse deploy-migrate deploy-promote promote ci openapi migrate-roundtrip up down logs clean image image-push image-smoke test-containers manifests
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
@@ -23,6 +28,10 @@ dev: install ## Run the API with reload; starts an embedded Postgres in .data/ u
 test: install build ## Run the whole suite against a real Postgres (TEST_DATABASE_URL, a container, or embedded)
 	@mkdir -p .reports
 	$(NPM) test -- --json --outputFile=.reports/jest-results.json
+
+test-containers: install ## Container checks on a real Docker engine: registry round trip, compose stack (IMAGE reuses a built image)
+	@mkdir -p .reports
+	$(NPM) run test:containers -- --json --outputFile=.reports/jest-containers.json
 
 lint: install ## ESLint, Prettier check, tsc --noEmit and secretlint
 	$(NPM) run lint
@@ -121,15 +130,35 @@ openapi: install ## Write the OpenAPI document to .reports/openapi.json (OUT=fil
 	@mkdir -p .reports
 	$(NPM) run --silent openapi -- --out "$(or $(OUT),.reports/openapi.json)"
 
-up: ## Start Postgres, migrate and the API with Docker Compose
-	$(COMPOSE) up --build --detach
-	@echo "API on http://localhost:3000/docs (logs: make logs)"
+image: install ## Build the production image: IMAGE (gitops-service:local), NODE_IMAGE, GIT_SHA
+	$(NPM) run --silent image -- build $(ARGS)
 
-down: ## Stop the Docker Compose stack (data volume is kept)
-	$(COMPOSE) down
+image-push: install ## Push IMAGE with DOCKERHUB_USERNAME/DOCKERHUB_TOKEN; prints <repo>@sha256:... (REGISTRY, IMAGE_REPOSITORY)
+	$(NPM) run --silent image -- push $(ARGS)
+
+image-smoke: install ## Run IMAGE for real: migrate a fresh database, serve on a non-default PORT, CRUD, uid, HEALTHCHECK, stop
+	$(NPM) run --silent image -- smoke $(ARGS)
+
+manifests: install ## Render each deploy/ overlay with kubectl kustomize, validate against the Kubernetes schemas, check digests
+	$(NPM) run --silent manifests -- $(ARGS)
+
+# Compose: the project name comes from here (-p), not the file, so Compose v1 and v2 read it alike.
+define require_compose
+	@test -n "$(COMPOSE)" || { echo 'Neither `docker compose` (v2) nor `docker-compose` (v1) was found. Install Docker Compose, or run `make dev` (embedded Postgres, no Docker).' >&2; exit 1; }
+endef
+
+up: ## Start Postgres, migrate and the API with Docker Compose (API_PORT, POSTGRES_IMAGE, NODE_IMAGE)
+	$(require_compose)
+	$(COMPOSE) -p $(COMPOSE_PROJECT) up --build --detach
+	@echo "API on http://localhost:$${API_PORT:-3000}/docs (logs: make logs)"
+
+down: ## Stop the Docker Compose stack (data volume is kept; ARGS=-v removes it)
+	$(require_compose)
+	$(COMPOSE) -p $(COMPOSE_PROJECT) down $(ARGS)
 
 logs: ## Follow the Docker Compose logs
-	$(COMPOSE) logs --follow
+	$(require_compose)
+	$(COMPOSE) -p $(COMPOSE_PROJECT) logs --follow
 
 clean: ## Remove build output and reports (not .data/ or backups/)
 	rm -rf dist coverage .reports

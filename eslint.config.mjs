@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', '.data/', '.deploy/', 'node_modules/', 'jest.config.js'] },
+  { ignores: ['dist/', 'coverage/', '.data/', '.deploy/', 'node_modules/', 'jest.config.js', 'service/test-containers/jest.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     // supertest bodies are `any` by design; tests assert on them field by field.
-    files: ['service/test/**/*.ts'],
+    files: ['service/test/**/*.ts', 'service/test-containers/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
