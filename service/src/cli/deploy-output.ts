@@ -14,7 +14,7 @@ export function writeGithubOutput(file: string | undefined, data: Record<string,
   if (!file) return;
   const lines = Object.entries(data)
     .filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value) || Array.isArray(value) || value === null)
-    .map(([key, value]) => `${kebab(key)}=${typeof value === 'string' ? value : JSON.stringify(value)}\n`);
+    .map(([key, value]) => `${kebab(key)}=${value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value)}\n`);
   appendFileSync(file, lines.join(''));
 }
 
