@@ -3,8 +3,9 @@
 #   docker run IMAGE                                         -> the API on port 3000
 #   docker run IMAGE node dist/service/src/cli/migrate.js up -> the migration step
 #
-# The base is pinned by digest so a build is repeatable; Dependabot (`docker` ecosystem) proposes
-# the new digest when the tag moves. Tag: node:24-bookworm-slim (Node 24 LTS, Debian 12).
+# The base is pinned by digest so a build is repeatable. Tag: node:24-bookworm-slim (Node 24 LTS,
+# Debian 12). Dependabot proposes new digests in .github/docker-pins/Dockerfile (it does not read
+# ARG defaults); `make test` fails until this line equals that one.
 # Override it with --build-arg NODE_IMAGE=... (make image NODE_IMAGE=...), e.g. for a mirror.
 # Works with BuildKit and with the legacy builder (DOCKER_BUILDKIT=0): no RUN --mount, no heredocs.
 ARG NODE_IMAGE=node:24-bookworm-slim@sha256:6f7b03f7c2c8e2e784dcf9295400527b9b1270fd37b7e9a7285cf83b6951452d

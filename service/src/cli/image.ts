@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { IMAGE_HELP } from './image-help';
-import { assertEngineAnswers, DeliveryError } from '../delivery/docker-cli';
+import { DeliveryError } from '../delivery/delivery-error';
+import { assertEngineAnswers } from '../delivery/docker-cli';
 import { buildImage, currentGitSha, DEFAULT_IMAGE } from '../delivery/image-build';
 import { credentialsFrom, DOCKER_HUB, pushImage } from '../delivery/image-push';
 import { smokeImage } from '../delivery/image-smoke';
@@ -80,9 +81,9 @@ main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
     const known = error instanceof DeliveryError;
-    process.stderr.write(
-      `image: ${known || !(error instanceof Error) ? String((error as Error).message ?? error) : (error.stack ?? error.message)}\n`,
-    );
-    process.exitCode = known ? error.exitCode : 1;
+    const usage = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true;
+    const text = known || usage ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`image: ${text}${usage ? `\n\n${IMAGE_HELP}` : ''}\n`);
+    process.exitCode = known ? error.exitCode : usage ? 2 : 1;
   },
 );

@@ -1,15 +1,5 @@
 import { spawn } from 'node:child_process';
-
-/** A failure of an image step, worded for the person at the terminal (what, why, what next). */
-export class DeliveryError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number = 1,
-  ) {
-    super(message);
-    this.name = 'DeliveryError';
-  }
-}
+import { DeliveryError } from './delivery-error';
 
 export interface DockerResult {
   readonly code: number;

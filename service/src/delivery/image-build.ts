@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { DeliveryError, dockerOk, secondsSince } from './docker-cli';
+import { DeliveryError } from './delivery-error';
+import { dockerOk, secondsSince } from './docker-cli';
 
 export const DEFAULT_IMAGE = 'gitops-service:local';
 

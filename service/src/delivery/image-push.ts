@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DeliveryError, docker, dockerOk, secondsSince } from './docker-cli';
+import { DeliveryError } from './delivery-error';
+import { docker, dockerOk, secondsSince } from './docker-cli';
 
 export const DOCKER_HUB = 'docker.io';
 const SERVICE_NAME = 'gitops-service';

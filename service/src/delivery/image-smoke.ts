@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { DeliveryError, docker, dockerOk, secondsSince } from './docker-cli';
+import { DeliveryError } from './delivery-error';
+import { docker, dockerOk, secondsSince } from './docker-cli';
 import { POSTGRES_IMAGE } from './images';
 import { checkApiRoundTrip, request, waitFor } from './smoke-checks';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DeliveryError } from './docker-cli';
+import { DeliveryError } from './delivery-error';
 
 /** Polls `check` until it is true; fails naming what it waited for once `timeoutMs` has passed. */
 export async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {

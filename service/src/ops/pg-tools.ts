@@ -62,7 +62,7 @@ export function assertToolCanServe(name: ToolName, tool: ToolVersion, server: { 
   throw new OpsError(
     `${name} ${tool.major} is older than the server (PostgreSQL ${server.version}); ${name} must be at least version ${server.major}. ` +
       `Install the PostgreSQL ${server.major} client tools (e.g. apt-get install postgresql-client-${server.major}), ` +
-      `set ${variable} to a version ${server.major} binary, or add --docker to run it from the postgres:${server.major} image (PG_TOOLS_IMAGE overrides it).`,
+      `set ${variable} to a version ${server.major} binary, or add --docker to run it from the postgres:${server.major} image.`,
   );
 }
 
