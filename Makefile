@@ -122,9 +122,12 @@ promote: install ## Write IMAGE (pinned by digest) into deploy/overlays/ENV/kust
 	$(deploy-usage)
 	$(NPM) run --silent promote -- --env "$(ENV)" --image "$(IMAGE)" $(ARGS)
 
-ci: ## Run locally what the test workflow runs: make lint, then make test
+# The workflow's extra round-trip step repeats, through the CLI on a fresh server, what
+# service/test/migrations/round-trip.test.ts already checks inside make test.
+ci: ## Run locally what the test workflow runs: make lint, make test, make openapi
 	$(MAKE) lint
 	$(MAKE) test
+	$(MAKE) openapi
 
 openapi: install ## Write the OpenAPI document to .reports/openapi.json (OUT=file to choose)
 	@mkdir -p .reports
