@@ -64,6 +64,17 @@ describe('make deploy: backup -> rehearse -> migrate (from the image) -> promote
 
   afterAll(async () => {
     await Promise.all(databases.map((url) => dropDatabase(server.url, url)));
+    // What the deploys pulled by digest from this run's registry, then the images built here.
+    const pulled = await docker([
+      'images',
+      '--digests',
+      '--format',
+      '{{.Repository}}@{{.Digest}}',
+      '--filter',
+      `reference=${registry.host}/*/*`,
+    ]);
+    const references = pulled.stdout.split('\n').filter((line) => line.includes('@sha256:'));
+    if (references.length > 0) await docker(['rmi', ...references]);
     if (builtImages.length > 0) await docker(['rmi', ...builtImages]);
     await Promise.all([registry?.stop(), server?.stop(), work?.remove()]);
   });
