@@ -10,7 +10,6 @@ import {
   createGitOpsRemote,
   createStagingDatabase,
   dropDatabase,
-  holdTableLock,
   imageWithExtraMigration,
   lastJson,
   loggedInDockerConfig,
@@ -19,10 +18,10 @@ import {
   readJson,
   remoteHead,
   renderOverlay,
-  stagingServer,
-  startMake,
   tempDir,
 } from './support/deploy-fixtures';
+import { holdTableLock, startMake } from './support/live-make';
+import { stagingServer } from './support/staging-server';
 import { runMake, testImage } from './support/run-make';
 
 const PENDING = [

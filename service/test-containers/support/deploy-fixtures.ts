@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -144,63 +144,6 @@ export async function loggedInDockerConfig(registry: LocalRegistry, dir: string)
   return config;
 }
 
-export interface LiveRun {
-  readonly done: Promise<{ code: number; stdout: string; stderr: string }>;
-  /** When a line matching `pattern` was printed (stdout or stderr), as Date.now() on arrival. */
-  waitFor(pattern: RegExp): Promise<number>;
-}
-
-/** make, with output watched as it comes: for the concurrency test, which must act while a deploy runs. */
-export function startMake(args: string[], env: Record<string, string>): LiveRun {
-  const child = spawn('make', ['--silent', '--no-print-directory', ...args], { cwd: REPOSITORY_ROOT, env: { ...process.env, ...env } });
-  const lines: { text: string; at: number }[] = [];
-  const waiters: { pattern: RegExp; resolve: (at: number) => void }[] = [];
-  const output = { out: '', err: '' };
-  const onData = (chunk: Buffer, sink: 'out' | 'err') => {
-    const text = chunk.toString();
-    output[sink] += text;
-    for (const line of text.split('\n').filter(Boolean)) {
-      const entry = { text: line, at: Date.now() };
-      lines.push(entry);
-      for (const waiter of waiters.filter((w) => w.pattern.test(line))) waiter.resolve(entry.at);
-    }
-  };
-  child.stdout.on('data', (chunk: Buffer) => onData(chunk, 'out'));
-  child.stderr.on('data', (chunk: Buffer) => onData(chunk, 'err'));
-  const done = new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code: code ?? 1, stdout: output.out, stderr: output.err }));
-  });
-  return {
-    done,
-    waitFor: (pattern) =>
-      new Promise((resolve, reject) => {
-        const seen = lines.find((line) => pattern.test(line.text));
-        if (seen) return resolve(seen.at);
-        waiters.push({ pattern, resolve });
-        void done.then(() =>
-          reject(new Error(`make ${args.join(' ')} ended without printing ${String(pattern)}:\n${output.out}${output.err}`)),
-        );
-      }),
-  };
-}
-
-/** Holds ACCESS EXCLUSIVE on a table until released: a deploy's backup waits on it, so a test can act while the deploy runs. */
-export async function holdTableLock(url: string, table: string): Promise<() => Promise<void>> {
-  const client = new Client({ connectionString: url });
-  client.on('error', () => undefined);
-  await client.connect();
-  await client.query('BEGIN');
-  await client.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
-  let released = false;
-  return async () => {
-    if (released) return;
-    released = true;
-    await client.query('COMMIT').catch(() => undefined);
-    await client.end().catch(() => undefined);
-  };
-}
-
 export function lastJson(stdout: string): Record<string, unknown> {
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
 }
@@ -212,39 +155,4 @@ export async function readJson<T>(file: string): Promise<T> {
 export async function tempDir(prefix: string): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), prefix));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
-}
-
-/**
- * The server the "staging" databases live on: TEST_DATABASE_URL when set (the machine's Postgres),
- * else a Postgres container from POSTGRES_IMAGE published on 127.0.0.1, reachable by pg_dump here.
- */
-export async function stagingServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const given = process.env.TEST_DATABASE_URL;
-  if (given) return { url: given, stop: () => Promise.resolve() };
-  const image = process.env.POSTGRES_IMAGE || process.env.TEST_POSTGRES_IMAGE;
-  if (!image) throw new Error('The deploy test needs a Postgres: set TEST_DATABASE_URL, or POSTGRES_IMAGE to an image it can run.');
-  const name = `deploy-e2e-pg-${randomBytes(4).toString('hex')}`;
-  await dockerOk('docker run postgres', [
-    'run',
-    '--detach',
-    '--rm',
-    '--name',
-    name,
-    '--publish',
-    '127.0.0.1::5432',
-    '--env',
-    'POSTGRES_HOST_AUTH_METHOD=trust',
-    image,
-  ]);
-  const stop = async () => void (await docker(['stop', name]));
-  const port = (await dockerOk('docker port', ['port', name, '5432/tcp'])).trim().split('\n')[0]?.split(':').pop();
-  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  for (let attempt = 0; attempt < 120; attempt += 1) {
-    // Over TCP: the image's first start serves only its socket while initdb runs.
-    const ready = await docker(['exec', name, 'pg_isready', '-q', '-h', '127.0.0.1', '-U', 'postgres']);
-    if (ready.code === 0) return { url, stop };
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  await stop();
-  throw new Error(`Postgres from ${image} did not become ready`);
 }
