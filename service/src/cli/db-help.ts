@@ -15,7 +15,8 @@ Common options:
   -h, --help          help; \`npm run db -- <command> --help\` for one command
 
 Environment: DATABASE_URL (the database to back up; the server verify uses), PG_DUMP and
-PG_RESTORE (binaries to use instead of those on PATH), DOCKER (docker binary), BACKUP_DIR.
+PG_RESTORE (binaries to use instead of those on PATH), DOCKER (docker binary), PG_TOOLS_IMAGE (image
+for --docker, default postgres:<server major>), BACKUP_DIR.
 Exit codes: 0 done, 1 failed or refused, 2 bad usage, 3 the backup failed verification.`;
 
 export const COMMAND_HELP: Record<string, string> = {
