@@ -40,4 +40,6 @@ EXPOSE 3000
 # Probes the port the server listens on (PORT, set at run time or the 3000 above); exec form, no shell.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/service/src/server.js"]
+# A young generation of at most 16 MB per semi-space: under load Node 24 otherwise grows it to
+# 64 MB and the process to ~300 MB RSS, for no measurable throughput (docs/performance.md).
+CMD ["node", "--max-semi-space-size=16", "dist/service/src/server.js"]

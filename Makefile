@@ -10,7 +10,7 @@ export IMAGE NODE_IMAGE GIT_SHA REGISTRY IMAGE_REPOSITORY POSTGRES_IMAGE
 COMPOSE ?= $(shell docker compose version >/dev/null 2>&1 && echo 'docker compose' || (command -v docker-compose >/dev/null 2>&1 && echo docker-compose))
 COMPOSE_PROJECT ?= gitops-service
 
-.PHONY: help init install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed up down logs clean image image-push image-smoke test-containers manifests bench-list openapi deploy deploy-backup deploy-rehearse deploy-migrate deploy-promote promote ci migrate-roundtrip
+.PHONY: help init install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed up down logs clean image image-push image-smoke test-containers manifests bench bench-list load openapi deploy deploy-backup deploy-rehearse deploy-migrate deploy-promote promote ci migrate-roundtrip
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
@@ -95,6 +95,13 @@ db-seed: install ## Insert generated items into DATABASE_URL to measure backups 
 
 bench-list: build ## List throughput and p99 at 1k and 1M rows on throwaway databases of BENCH_DATABASE_URL (ARGS="--help")
 	$(NPM) run bench:list -- $(ARGS)
+
+# Performance (docs/performance.md). Not part of `make test`: they measure time on Node 24.
+bench: install ## Service vs a node:http + pg.Pool baseline on Node 24, every scenario, ratios (ARGS="--rounds 5 --duration 5")
+	$(NPM) run bench -- $(ARGS)
+
+load: install ## Bounded mixed load (60 s) against the service: requests, errors (must be 0), p99, RSS start/end (ARGS="--duration 300")
+	$(NPM) run load -- $(ARGS)
 
 # Delivery (docs/workflows.md). Each stage is one CI job; state passes through DEPLOY_STATE_DIR (default .deploy/ENV).
 # DATABASE_URL is the environment's database; GITOPS_REMOTE / PROMOTE_COMMAND say where promote goes.

@@ -7,6 +7,7 @@ export interface Config {
   readonly port: number;
   readonly databaseUrl: string;
   readonly dbPoolMax: number;
+  readonly dbPoolAcquireTimeoutMs: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly logPretty: boolean;
   readonly corsOrigins: readonly string[];
@@ -92,6 +93,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: read('PORT', integer(0, 65535), 3000),
     databaseUrl: read('DATABASE_URL', postgresUrl),
     dbPoolMax: read('DB_POOL_MAX', integer(1, 1000), 10),
+    dbPoolAcquireTimeoutMs: read('DB_POOL_ACQUIRE_TIMEOUT_MS', integer(1, 10 * 60 * 1000), 5_000),
     logLevel: read('LOG_LEVEL', oneOf(LOG_LEVELS), nodeEnv === 'test' ? 'silent' : 'info'),
     logPretty: read('LOG_PRETTY', boolean, false),
     corsOrigins: read('CORS_ORIGINS', originList, []),

@@ -6,6 +6,7 @@ import { listMigrationFiles } from './db/migration-files';
 import { createReadinessCheck } from './db/readiness';
 import { createSequelize } from './db/sequelize';
 import { createHttpServer } from './http/http-server';
+import { createMetrics, poolStatsOf } from './http/metrics';
 import { createItemsRepository } from './items/items.repository';
 import { createLogger, type Logger } from './logger';
 import { describeDatabase, redactConnectionString } from './redact';
@@ -77,7 +78,8 @@ async function main(): Promise<void> {
   const readiness = await checkReadiness();
   if (!readiness.ready) logger.warn({ pendingMigrations: readiness.pendingMigrations }, `not ready: ${readiness.reason}`);
 
-  const app = buildApp({ config, logger, items: createItemsRepository(sequelize), checkReadiness });
+  const metrics = createMetrics({ poolStats: poolStatsOf(sequelize), checkReadiness });
+  const app = buildApp({ config, logger, items: createItemsRepository(sequelize), checkReadiness, metrics });
   const server = await listen(createHttpServer(app, { bodyLimitBytes: config.bodyLimitBytes, logger }), config);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

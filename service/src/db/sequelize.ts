@@ -4,14 +4,19 @@ import type { Config } from '../config';
 
 /**
  * The one Sequelize instance of a process. It never syncs: the schema belongs to migrations.
- * A pool acquire timeout keeps a dead database from hanging requests for a minute.
+ * A request waits at most the acquire timeout for a connection (busy pool, or a database that
+ * does not answer a connect), then gets 503 with Retry-After instead of hanging.
  */
-export function createSequelize(config: Pick<Config, 'databaseUrl' | 'dbPoolMax'>): Sequelize {
+export function createSequelize(
+  config: Pick<Config, 'databaseUrl' | 'dbPoolMax'> & Partial<Pick<Config, 'dbPoolAcquireTimeoutMs'>>,
+): Sequelize {
+  const acquire = config.dbPoolAcquireTimeoutMs ?? 5_000;
   return new Sequelize(config.databaseUrl, {
     dialect: 'postgres',
     dialectModule: pg,
     logging: false,
-    pool: { max: config.dbPoolMax, min: 0, acquire: 10_000, idle: 10_000 },
+    dialectOptions: { connectionTimeoutMillis: acquire },
+    pool: { max: config.dbPoolMax, min: 0, acquire, idle: 10_000 },
     define: { underscored: true },
   });
 }

@@ -16,6 +16,8 @@ export class AppError extends Error {
     readonly title: string,
     readonly detail: string,
     readonly errors: readonly FieldError[] = [],
+    /** Extra response headers, e.g. Retry-After on 503. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(detail);
     this.name = 'AppError';
@@ -47,5 +49,10 @@ export class AppError extends Error {
 
   static unprocessable(detail: string, errors: readonly FieldError[] = []): AppError {
     return new AppError(422, 'Unprocessable Content', detail, errors);
+  }
+
+  /** The database cannot serve now (unreachable, or no pool connection in time); try again later. */
+  static serviceUnavailable(detail: string, retryAfterSeconds: number): AppError {
+    return new AppError(503, 'Service Unavailable', detail, [], { 'Retry-After': String(retryAfterSeconds) });
   }
 }

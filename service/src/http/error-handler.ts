@@ -1,8 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { AppError, type FieldError } from './app-error';
-import { fromDatabaseError } from './database-errors';
+import { fromDatabaseError, fromDatabaseUnavailable } from './database-errors';
 import { PROBLEM_MEDIA_TYPE } from './problem.schemas';
+import { describeRequest } from './request-context';
 
 interface HttpLikeError {
   limit?: number;
@@ -39,7 +40,7 @@ function fromHttpError(error: HttpLikeError): AppError | undefined {
 
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  return fromDatabaseError(error) ?? fromHttpError(error ?? {});
+  return fromDatabaseError(error) ?? fromDatabaseUnavailable(error) ?? fromHttpError(error ?? {});
 }
 
 /** Writes every failure as application/problem+json; 5xx bodies never carry internals. */
@@ -50,9 +51,11 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
   }
   const known = toAppError(error);
   const problem = known ?? new AppError(500, 'Internal Server Error', 'An unexpected error occurred. It has been logged.');
-  if (!known) req.log.error({ err: error }, 'unhandled error');
+  if (!known) req.log.error({ err: error, req: describeRequest(req) }, 'unhandled error');
+  else req.log.warn({ req: describeRequest(req), res: { statusCode: problem.status }, detail: problem.detail }, 'request failed');
   res
     .status(problem.status)
+    .set(problem.headers)
     .type(PROBLEM_MEDIA_TYPE)
     .json({
       type: 'about:blank',
@@ -60,7 +63,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
       status: problem.status,
       detail: problem.detail,
       instance: req.originalUrl,
-      requestId: typeof req.id === 'object' ? JSON.stringify(req.id) : String(req.id),
+      requestId: req.id,
       ...(problem.errors.length > 0 ? { errors: problem.errors } : {}),
     });
 };

@@ -48,5 +48,9 @@
  *     ServerError:
  *       description: An unexpected failure; details are in the log under the request id.
  *       content: { application/problem+json: { schema: { $ref: '#/components/schemas/Problem' } } }
+ *     ServiceUnavailable:
+ *       description: The database is unreachable or every pool connection stayed busy for the acquire timeout; retry after `Retry-After` seconds.
+ *       headers: { Retry-After: { schema: { type: integer, minimum: 1 } } }
+ *       content: { application/problem+json: { schema: { $ref: '#/components/schemas/Problem' } } }
  */
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';

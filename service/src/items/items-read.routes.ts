@@ -33,6 +33,7 @@ export function itemReadRoutes(items: ItemsRepository): RouteDefinition[] {
      *         content: { application/json: { schema: { $ref: '#/components/schemas/ItemList' } } }
      *       400: { $ref: '#/components/responses/BadRequest' }
      *       500: { $ref: '#/components/responses/ServerError' }
+     *       503: { $ref: '#/components/responses/ServiceUnavailable' }
      */
     {
       method: 'get',
@@ -64,6 +65,7 @@ export function itemReadRoutes(items: ItemsRepository): RouteDefinition[] {
      *       400: { $ref: '#/components/responses/BadRequest' }
      *       404: { $ref: '#/components/responses/NotFound' }
      *       500: { $ref: '#/components/responses/ServerError' }
+     *       503: { $ref: '#/components/responses/ServiceUnavailable' }
      */
     {
       method: 'get',

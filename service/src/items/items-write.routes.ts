@@ -29,6 +29,7 @@ export function itemWriteRoutes(items: ItemsRepository): RouteDefinition[] {
      *       415: { $ref: '#/components/responses/UnsupportedMediaType' }
      *       422: { $ref: '#/components/responses/Unprocessable' }
      *       500: { $ref: '#/components/responses/ServerError' }
+     *       503: { $ref: '#/components/responses/ServiceUnavailable' }
      */
     {
       method: 'post',
@@ -62,6 +63,7 @@ export function itemWriteRoutes(items: ItemsRepository): RouteDefinition[] {
      *       415: { $ref: '#/components/responses/UnsupportedMediaType' }
      *       422: { $ref: '#/components/responses/Unprocessable' }
      *       500: { $ref: '#/components/responses/ServerError' }
+     *       503: { $ref: '#/components/responses/ServiceUnavailable' }
      */
     {
       method: 'put',
@@ -98,6 +100,7 @@ export function itemWriteRoutes(items: ItemsRepository): RouteDefinition[] {
      *       415: { $ref: '#/components/responses/UnsupportedMediaType' }
      *       422: { $ref: '#/components/responses/Unprocessable' }
      *       500: { $ref: '#/components/responses/ServerError' }
+     *       503: { $ref: '#/components/responses/ServiceUnavailable' }
      */
     {
       method: 'patch',
@@ -124,6 +127,7 @@ export function itemWriteRoutes(items: ItemsRepository): RouteDefinition[] {
      *       400: { $ref: '#/components/responses/BadRequest' }
      *       404: { $ref: '#/components/responses/NotFound' }
      *       500: { $ref: '#/components/responses/ServerError' }
+     *       503: { $ref: '#/components/responses/ServiceUnavailable' }
      */
     {
       method: 'delete',

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       port: 3000,
       host: '0.0.0.0',
       dbPoolMax: 10,
+      dbPoolAcquireTimeoutMs: 5000,
       bodyLimitBytes: 102400,
       shutdownTimeoutMs: 10000,
       corsOrigins: [],

@@ -1,7 +1,7 @@
 import express from 'express';
-import { pinoHttp } from 'pino-http';
 import request from 'supertest';
 import { errorHandler } from '../../src/http/error-handler';
+import { requestContext } from '../../src/http/request-context';
 import { buildItemInput } from '../support/factories';
 import { captureLogs } from '../support/log-capture';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -45,7 +45,7 @@ describe('Constraint violations', () => {
     await db.sequelize.query('CREATE TABLE tags (id serial PRIMARY KEY, label text UNIQUE NOT NULL)');
     await db.sequelize.query('CREATE TABLE item_tags (item_id int REFERENCES items(id), tag_id int REFERENCES tags(id))');
     await db.sequelize.query(`INSERT INTO tags (label) VALUES ('taken')`);
-    app.use(pinoHttp({ logger: captureLogs().logger }));
+    app.use(requestContext(captureLogs().logger));
     app.post('/tags', async (_req, res) => {
       await db.sequelize.getQueryInterface().bulkInsert('tags', [{ label: 'taken' }]);
       res.status(201).end();

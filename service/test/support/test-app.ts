@@ -3,6 +3,7 @@ import request from 'supertest';
 import { buildApp } from '../../src/app';
 import { listMigrationFiles } from '../../src/db/migration-files';
 import { createReadinessCheck } from '../../src/db/readiness';
+import { createMetrics, poolStatsOf } from '../../src/http/metrics';
 import { loadOpenApiDocument, type HttpMethod } from '../../src/http/openapi';
 import { createItemsRepository } from '../../src/items/items.repository';
 import { createLogger, type Logger } from '../../src/logger';
@@ -34,11 +35,13 @@ export function useTestApp(options: { logger?: Logger } = {}): TestApp {
   beforeAll(async () => {
     context.db = await createTestDatabase();
     const migrations = listMigrationFiles().map((file) => file.name);
+    const checkReadiness = createReadinessCheck(context.db.sequelize, migrations);
     context.app = buildApp({
       config: testConfig,
       logger: options.logger ?? createLogger({ logLevel: 'silent', logPretty: false }),
       items: createItemsRepository(context.db.sequelize),
-      checkReadiness: createReadinessCheck(context.db.sequelize, migrations),
+      checkReadiness,
+      metrics: createMetrics({ poolStats: poolStatsOf(context.db.sequelize), checkReadiness }),
     });
     context.api = contractClient(context.app);
   });
