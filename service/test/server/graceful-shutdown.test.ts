@@ -3,8 +3,11 @@ import { buildItemInput } from '../support/factories';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
+/** Polls from the locker's own session: inside its transaction, so each poll clears the stats snapshot. */
 async function waitForLockWait(client: Client): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
+  for (let i = 0; i < 400; i += 1) {
+    // pg_stat_activity is read once per transaction unless the snapshot is cleared.
+    await client.query('SELECT pg_stat_clear_snapshot()');
     const { rowCount } = await client.query(
       `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
     );
@@ -12,6 +15,12 @@ async function waitForLockWait(client: Client): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error('the request never reached the database lock');
+}
+
+/** The server logs this line right before it stops listening, in the same tick. */
+async function waitForOutput(server: ServerProcess, text: string): Promise<void> {
+  for (let i = 0; i < 400 && !server.output().includes(text); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+  if (!server.output().includes(text)) throw new Error(`the server never logged "${text}":\n${server.output()}`);
 }
 
 /** Holds the item's row lock so a PUT to it is provably in flight inside the server. */
@@ -46,7 +55,7 @@ describe('Graceful shutdown', () => {
     const { response, locker } = await putBlockedOnRowLock(db, server);
 
     server.child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await waitForOutput(server, 'shutting down: no new connections');
     const newConnection = await fetch(`http://127.0.0.1:${server.port}/healthz`).then(
       () => 'accepted',
       () => 'refused',
