@@ -4,6 +4,16 @@ import { createEmptyDatabase } from '../support/test-database';
 import { createFixtureDir, tableMigrations, type FixtureDir } from './support/migration-fixtures';
 import { historyNames, query, runCli, testEnv } from './support/migrate-runs';
 
+/** Waits until a session of this database runs `sql` (each poll is a new session, so a fresh snapshot). */
+async function waitForActiveQuery(url: string, sql: string): Promise<void> {
+  const running = "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query = $1";
+  for (let i = 0; i < 400; i += 1) {
+    if ((await query(url, running, [sql])).length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`no session of the database ever ran ${sql}`);
+}
+
 describe('the migration lock', () => {
   let db: Awaited<ReturnType<typeof createEmptyDatabase>>;
   let fixtures: FixtureDir;
@@ -50,10 +60,8 @@ describe('the migration lock', () => {
     ]);
     try {
       const run = runCli(['up'], testEnv(lost.url, { MIGRATIONS_DIR: dir.dir }));
-      setTimeout(
-        () => void query(lost.url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'migrate:lock'"),
-        400,
-      );
+      await waitForActiveQuery(lost.url, 'SELECT pg_sleep(1)');
+      await query(lost.url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'migrate:lock'");
 
       const result = await run;
 

@@ -38,9 +38,15 @@ describe('lock_timeout and statement_timeout', () => {
 
   test('When the blocking transaction ends during the retries, then the migration applies', async () => {
     await blocker.query('BEGIN; LOCK TABLE busy IN ACCESS SHARE MODE');
-    setTimeout(() => void blocker.query('ROLLBACK'), 400);
+    let released = false;
+    // End the blocking transaction once the runner has really hit the lock, however slow its start.
+    const releaseOnRetry = (text: string) => {
+      if (released || !text.includes('retrying')) return;
+      released = true;
+      void blocker.query('ROLLBACK');
+    };
 
-    const run = await runCli(['up', '--lock-retries', '5'], env({ MIGRATE_RETRY_DELAY_MS: '200' }));
+    const run = await runCli(['up', '--lock-retries', '5'], env({ MIGRATE_RETRY_DELAY_MS: '200' }), releaseOnRetry);
 
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('retrying');
