@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { databaseName } from './postgres-url';
+import { assertBackupFileExists } from '../ops/manifest';
 import { restoreBackupInto, withThrowawayDatabase } from '../ops/throwaway-database';
 import { createMigratorCore } from './migration-core';
 import { IntegrityError } from './migration-errors';
@@ -70,6 +71,8 @@ async function prepareThrowaway(url: string, options: PlanOptions): Promise<void
  */
 export async function withPlannedDatabase<T>(options: PlanOptions, work: (url: string, plan: Plan) => Promise<T>): Promise<T> {
   const progress = options.progress ?? (() => undefined);
+  // Before the throwaway exists: a mistyped file name must not cost a database round trip.
+  if (options.fromBackup) assertBackupFileExists(options.fromBackup);
   return withThrowawayDatabase(options.targetUrl, 'migrate_plan', async (url) => {
     progress(`working on throwaway database ${databaseName(url)} (dropped at the end)`);
     await prepareThrowaway(url, options);

@@ -14,7 +14,8 @@ describe('the migrate command line', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`Usage: npm run migrate -- ${command}`);
       expect(run.stdout).toContain('--json');
-      expect(run.stdout).toContain('3  timed out waiting for the migration lock');
+      expect(run.stdout).toContain('Exit codes:\n  0  done\n');
+      expect(run.stdout).toContain('2  bad usage');
     },
   );
 

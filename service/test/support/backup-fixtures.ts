@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { runDbCli as runDbCliInProcess } from '../../src/cli/db-cli';
 import { readServerVersion } from '../../src/ops/database-facts';
 import { manifestPathFor, type Manifest } from '../../src/ops/manifest';
 import { assertToolCanServe, readToolVersion, serverMajor } from '../../src/ops/pg-tools';
@@ -112,8 +113,16 @@ export function startDbCli(args: string[], env: Record<string, string | undefine
   return { child, done };
 }
 
-export function runDbCli(args: string[], env: Record<string, string | undefined>): Promise<CliRun> {
-  return startDbCli(args, env).done;
+/**
+ * The db CLI in this process, from the TypeScript source, with exactly the given environment:
+ * what `startDbCli` runs, without a process start per call. Signals are the process tests' business.
+ */
+export async function runDbCli(args: string[], env: Record<string, string | undefined>): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io = { stdout: (text: string) => void (stdout += text), stderr: (text: string) => void (stderr += text) };
+  const code = await runDbCliInProcess(args, { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, io, new AbortController().signal);
+  return { code, stdout, stderr };
 }
 
 /** Resolves once `file` exists; the test's own timeout bounds the wait. */
