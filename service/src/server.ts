@@ -6,12 +6,17 @@ import { listMigrationFiles } from './db/migration-files';
 import { createReadinessCheck } from './db/readiness';
 import { createSequelize } from './db/sequelize';
 import { createItemsRepository } from './items/items.repository';
+import { loadEnvFile } from './env-file';
 import { createLogger, type Logger } from './logger';
 import { describeDatabase, redactConnectionString } from './redact';
 
 function listen(app: ReturnType<typeof buildApp>, config: Config): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    const server = app.listen(config.port, config.host, (error?: NodeJS.ErrnoException) => {
+      if (!error) return resolve(server);
+      if (error.code !== 'EADDRINUSE') return reject(error);
+      reject(new Error(`port ${config.port} on ${config.host} is in use by another process; stop it, or set PORT to a free port.`));
+    });
   });
 }
 
@@ -55,6 +60,7 @@ function shutDownOnSignals(server: Server, sequelize: Sequelize, logger: Logger,
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
+  loadEnvFile();
   const config = loadConfig();
   const logger = createLogger(config);
   const sequelize = createSequelize(config);
@@ -65,6 +71,7 @@ async function main(): Promise<void> {
       { err: error, database: describeDatabase(config.databaseUrl) },
       'cannot reach the database; check DATABASE_URL and that the server is up',
     );
+    process.stderr.write(`Server failed to start: cannot reach the database ${describeDatabase(config.databaseUrl)}.\n`);
     process.exit(1);
   }
   const migrations = listMigrationFiles().map((file) => file.name);
@@ -87,9 +94,10 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\nSee .env.example for every setting and its default.\n`);
   } else {
-    process.stderr.write(
-      `Server failed to start: ${redactConnectionString(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`,
-    );
+    // A reason we worded ourselves needs no stack; anything else keeps it for the bug report.
+    const known = error instanceof Error && /^port \d+ on /.test(error.message);
+    const text = error instanceof Error ? (known ? error.message : (error.stack ?? error.message)) : String(error);
+    process.stderr.write(`Server failed to start: ${redactConnectionString(text)}\n`);
   }
   process.exit(1);
 });
