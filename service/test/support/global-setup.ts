@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { createMigrator } from '../../src/db/migrator';
+import { loadEnvFile } from '../../src/env-file';
 import { describeDatabase } from '../../src/redact';
 import { startDatabaseServer, type DatabaseServer } from './database-providers';
 import { withDatabase } from '../../src/db/postgres-url';
@@ -16,6 +17,8 @@ declare global {
  */
 export default async function globalSetup(): Promise<void> {
   const started = performance.now();
+  // TEST_DATABASE_URL may live in .env like every other setting; the shell still wins.
+  loadEnvFile();
   const server = await startDatabaseServer();
   globalThis.testDatabaseServer = server;
   const runId = newRunId();
