@@ -1,4 +1,5 @@
 'use strict';
+/* global require, module -- CommonJS: jest loads transformers with require() */
 // Jest transformer: TypeScript to CommonJS with esbuild, one file at a time (no type checking;
 // that is `make lint`'s job), without the TypeScript program ts-jest builds for every worker.
 const { createHash } = require('node:crypto');
