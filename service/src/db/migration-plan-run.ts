@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { QueryTypes } from 'sequelize';
 import { databaseName } from './postgres-url';
 import { assertBackupFileExists } from '../ops/manifest';
 import { restoreBackupInto, withThrowawayDatabase } from '../ops/throwaway-database';
@@ -26,7 +27,15 @@ export interface Plan {
   /** Migrations already applied where the plan starts. */
   readonly applied: readonly string[];
   readonly migrations: readonly PlannedMigration[];
+  /** Columns that are NOT NULL where the plan starts (`table.column`, schema-qualified outside public), for lint. */
+  readonly notNullColumns: readonly string[];
 }
+
+const NOT_NULL_COLUMNS_SQL = `
+  SELECT CASE WHEN n.nspname = 'public' THEN '' ELSE n.nspname || '.' END || c.relname || '.' || a.attname AS key
+  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE a.attnotnull AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p')
+    AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`;
 
 function coreOptions(options: PlanOptions, databaseUrl: string) {
   return { databaseUrl, migrationsDir: options.migrationsDir, sourcesDir: options.sourcesDir, settings: options.settings };
@@ -83,8 +92,10 @@ export async function withPlannedDatabase<T>(options: PlanOptions, work: (url: s
     let plan: Plan;
     try {
       const state = await core.readState();
+      const notNull = await core.sequelize.query<{ key: string }>(NOT_NULL_COLUMNS_SQL, { type: QueryTypes.SELECT });
       const migrations = await capturePlan(core);
-      plan = { basis: options.fromBackup ? 'backup' : 'target', applied: [...state.applied].sort(), migrations };
+      const basis = options.fromBackup ? 'backup' : 'target';
+      plan = { basis, applied: [...state.applied].sort(), migrations, notNullColumns: notNull.map((row) => row.key) };
     } finally {
       await core.close();
     }
