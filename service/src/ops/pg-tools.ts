@@ -41,7 +41,8 @@ export async function readToolVersion(name: ToolName, env: Env = process.env): P
     if (error instanceof OpsError) throw error;
     const hint = name === 'pg_dump' ? 'PG_DUMP' : 'PG_RESTORE';
     throw new OpsError(
-      `${binary} --version failed (${(error as Error).message.split('\n')[0]}). Install the PostgreSQL client tools or set ${hint} to the binary.`,
+      `${binary} --version failed (${(error as Error).message.split('\n')[0]}). Install the PostgreSQL client tools ` +
+        `(apt-get install postgresql-client, brew install libpq), set ${hint} to the binary, or add --docker to run it from the postgres image.`,
       EXIT_CODES.missingTool,
     );
   }

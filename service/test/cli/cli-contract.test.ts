@@ -23,6 +23,18 @@ describe('the shared CLI contract (migrate and db)', () => {
     expect(json.error).toMatchObject({ kind: 'DatabaseUnavailableError', message: expect.any(String) });
   });
 
+  test('When pg_dump is missing, then `db backup` exits 7 at once, naming the tool and the ways to get it', async () => {
+    const run = await runDbCli(
+      ['backup', '--dir', 'unused'],
+      testEnv(process.env.TEST_ADMIN_URL ?? '', { PG_DUMP: '/nonexistent/pg_dump' }),
+    );
+
+    expect(run.code).toBe(7);
+    expect(run.stderr).toContain('/nonexistent/pg_dump --version failed');
+    expect(run.stderr).toContain('apt-get install postgresql-client');
+    expect(run.stderr).toContain('--docker');
+  });
+
   test('When `db verify` names a file that does not exist, then it exits 2 saying so (not "bad backup")', async () => {
     const run = await runDbCli(['verify', 'nope.dump', '--json'], testEnv(UNREACHABLE));
 

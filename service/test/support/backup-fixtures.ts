@@ -24,20 +24,28 @@ export async function withClient<T>(url: string, work: (client: Client) => Promi
  * The one place the suite checks that the local pg_dump / pg_restore can serve the test server.
  * A newer server is a failure naming the fix, never a skip: a green run must mean backups work.
  */
-export async function assertBackupToolsServeTestServer(): Promise<void> {
-  const adminUrl = process.env.TEST_ADMIN_URL ?? '';
+export async function assertBackupToolsServeTestServer(adminUrl = process.env.TEST_ADMIN_URL ?? ''): Promise<void> {
   const server = await withClient(adminUrl, readServerVersion);
   const major = serverMajor(server.versionNum);
-  const tools = { pg_dump: await readToolVersion('pg_dump'), pg_restore: await readToolVersion('pg_restore') };
+  const fix =
+    `Install the PostgreSQL ${major} (or newer) client tools: apt-get install postgresql-client-${major} (Debian, Ubuntu), ` +
+    `brew install libpq && brew link --force libpq (macOS), or set PG_DUMP and PG_RESTORE to such binaries.`;
+  let tools;
+  try {
+    tools = { pg_dump: await readToolVersion('pg_dump'), pg_restore: await readToolVersion('pg_restore') };
+  } catch (error) {
+    throw new Error(`The backup tests need pg_dump and pg_restore on PATH: ${(error as Error).message.split('. ')[0]}. ${fix}`, {
+      cause: error,
+    });
+  }
   try {
     assertToolCanServe('pg_dump', tools.pg_dump, { version: server.version, major });
     assertToolCanServe('pg_restore', tools.pg_restore, { version: server.version, major });
   } catch (error) {
     throw new Error(
       `The backup tests need pg_dump and pg_restore at least as new as the test server, PostgreSQL ${server.version} at ` +
-        `${describeDatabase(adminUrl)}, but ${(error as Error).message.split(';')[0]}. ` +
-        `Fix: install the PostgreSQL ${major} client tools (e.g. apt-get install postgresql-client-${major}) or set PG_DUMP and PG_RESTORE ` +
-        `to version ${major} binaries; or run the suite against a PostgreSQL ${tools.pg_dump.major} server with TEST_DATABASE_URL=postgres://...`,
+        `${describeDatabase(adminUrl)}, but ${(error as Error).message.split(';')[0]}. ${fix} ` +
+        `Or run the suite against a PostgreSQL ${tools.pg_dump.major} server with TEST_DATABASE_URL=postgres://...`,
       { cause: error },
     );
   }

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { createMigrator } from '../../src/db/migrator';
 import { loadEnvFile } from '../../src/env-file';
 import { describeDatabase } from '../../src/redact';
+import { assertBackupToolsServeTestServer } from './backup-fixtures';
 import { startDatabaseServer, type DatabaseServer } from './database-providers';
 import { withDatabase } from '../../src/db/postgres-url';
 import { newRunId, templateName } from './test-database-names';
@@ -21,6 +22,11 @@ export default async function globalSetup(): Promise<void> {
   loadEnvFile();
   const server = await startDatabaseServer();
   globalThis.testDatabaseServer = server;
+  // Checked once, before any file runs: a missing pg_dump is one clear message, not seven failed suites.
+  await assertBackupToolsServeTestServer(server.adminUrl).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
   const runId = newRunId();
   const template = templateName(runId);
 
