@@ -40,9 +40,11 @@ export function assertPortFree(port: number, host: string, variable: string): Pr
 }
 
 /** Adds the fix to Postgres's reason when it is the port: the one setting a newcomer can change. */
-export function embeddedFailure(error: Error, port: number): DevError {
-  const hint = /already in use|could not bind/i.test(error.message)
+export function embeddedFailure(error: Error, port: number, dataDir: string): DevError {
+  const hint = /already in use|could not bind|could not create (any TCP|listen socket)|another postmaster .* on port/i.test(error.message)
     ? `\nPort ${port} (DEV_DB_PORT) is taken: stop what uses it, or run DEV_DB_PORT=${port + 1} make dev.`
-    : '\nIf .data/postgres is damaged and holds nothing you need, delete it to start afresh.';
+    : /another Postgres \(pid/.test(error.message)
+      ? ''
+      : `\nIf ${dataDir} is damaged and holds nothing you need, delete it to start afresh.`;
   return new DevError(`${error.message}${hint}`);
 }

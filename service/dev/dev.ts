@@ -11,13 +11,12 @@ import { assertConfigValid, assertPortFree, DevError, embeddedFailure } from './
 import { watchServer } from './dev-server';
 
 const ROOT = path.resolve(__dirname, '../..');
-const DATA_DIR = path.join(ROOT, '.data', 'postgres');
 const DEV_DATABASE = 'app_dev';
 const HELP = `Usage: make dev   (or npm run dev)
 
 Serves the API with reload on http://localhost:$PORT (default 3000), Swagger UI at /docs.
 Reads .env when present (the shell wins). With DATABASE_URL set it uses that database; otherwise it
-starts an embedded Postgres that keeps its data in .data/postgres (port DEV_DB_PORT, default 54329).
+starts an embedded Postgres that keeps its data in .data/postgres (DEV_DATA_DIR; port DEV_DB_PORT, default 54329).
 Pending migrations are applied first. Ctrl-C stops everything it started. When something cannot
 start (a busy port, a bad setting, the database) it says why, stops what it started and exits non-zero.`;
 
@@ -38,12 +37,13 @@ function exitCode(child: ChildProcess): Promise<number> {
 
 async function startEmbedded(): Promise<EmbeddedServer> {
   const port = Number(process.env.DEV_DB_PORT || 54329);
-  mkdirSync(DATA_DIR, { recursive: true });
-  console.log(`No DATABASE_URL: starting embedded Postgres on port ${port} with data in ${path.relative(ROOT, DATA_DIR)}/ ...`);
+  const dataDir = path.resolve(ROOT, process.env.DEV_DATA_DIR || '.data/postgres');
+  mkdirSync(dataDir, { recursive: true });
+  console.log(`No DATABASE_URL: starting embedded Postgres on port ${port} with data in ${path.relative(ROOT, dataDir)}/ ...`);
   try {
-    return await startEmbeddedPostgres({ dataDir: DATA_DIR, port });
+    return await startEmbeddedPostgres({ dataDir, port });
   } catch (error) {
-    throw embeddedFailure(error as Error, port);
+    throw embeddedFailure(error as Error, port, path.relative(ROOT, dataDir) || dataDir);
   }
 }
 
