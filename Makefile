@@ -7,7 +7,7 @@ NPM ?= npm
 RUN := $(NPM) run --silent
 COMPOSE ?= docker compose
 
-.PHONY: help install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed up down logs clean
+.PHONY: help install dev test test-docs lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed up down logs clean
 
 help: ## List the targets
 	@if [ -t 1 ]; then on=$$'\033[36m'; off=$$'\033[0m'; fi; \
@@ -35,6 +35,9 @@ dev: install ## Run the API with reload; starts an embedded Postgres in .data/ u
 test: install build ## Run the whole suite against a real Postgres (TEST_DATABASE_URL, a container, or embedded)
 	@mkdir -p .reports
 	@$(RUN) test -- --json --outputFile=.reports/jest-results.json
+
+test-docs: install build ## Run every shell block of docs/getting-started.md in a fresh clone (takes minutes)
+	@$(RUN) test:docs
 
 lint: install ## ESLint, Prettier check, tsc --noEmit and secretlint
 	@$(RUN) lint

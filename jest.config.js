@@ -5,6 +5,8 @@ module.exports = {
   rootDir: '.',
   roots: ['<rootDir>/service/test'],
   testMatch: ['**/*.test.ts'],
+  // docs/getting-started.md in a fresh clone takes minutes: `make test-docs` runs it on its own.
+  testPathIgnorePatterns: ['/node_modules/', '\\.docs\\.test\\.ts$'],
   testEnvironment: 'node',
   transform: {
     // Type checking is `make lint`'s job (tsc --noEmit); tests only transpile, file by file, with esbuild.
