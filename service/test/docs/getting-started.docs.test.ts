@@ -80,8 +80,11 @@ describe('docs/getting-started.md', () => {
   test('When every other block runs in order in a fresh clone, then each succeeds', async () => {
     const home = mkdtempSync(path.join(tmpdir(), 'getting-started-'));
     const [apiPort, dbPort] = [await freePort(), await freePort()];
-    const env = { ...process.env, PORT: String(apiPort), DEV_DB_PORT: String(dbPort), HOST: '127.0.0.1', FORCE_COLOR: '0' };
-    delete env.DATABASE_URL;
+    // A newcomer's shell: no DATABASE_URL, nothing of this jest run; the test database setting stays.
+    const env: NodeJS.ProcessEnv = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !/^(JEST_|TEST_ADMIN_URL$|TEST_RUN_ID$|DATABASE_URL$)/.test(name)),
+    );
+    Object.assign(env, { PORT: String(apiPort), DEV_DB_PORT: String(dbPort), HOST: '127.0.0.1', FORCE_COLOR: '0' });
     const state = { cwd: home, envFile: path.join(home, '.block-env') };
     writeFileSync(state.envFile, '');
     let dev: { child: ChildProcess; output: string } | undefined;
