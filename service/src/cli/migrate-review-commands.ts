@@ -53,7 +53,7 @@ const lint: Command = {
     'Builds the plan (as `plan` does) and parses every statement with the Postgres parser. Each finding names the\n' +
     'migration, the statement, the rule, why it is dangerous and the safe alternative. A finding is an error unless\n' +
     "the migration accepts it: export const accept = { 'drop-column': 'why it is safe here' }. Exit 1 on errors;\n" +
-    `--json gives one annotation per finding for CI. Rules: docs/migrations.md ("Reviewing a migration").\n${WHERE}`,
+    `--json gives one annotation per finding for CI. Rules: docs/migration-review.md.\n${WHERE}`,
   options: ['against', 'from-backup'],
   exitCodes: REVIEWS,
   takesLock: true,

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPOSITORY_ROOT } from '../support/compiled';
@@ -79,6 +79,8 @@ describe('docs/getting-started.md', () => {
 
   test('When every other block runs in order in a fresh clone, then each succeeds', async () => {
     const home = mkdtempSync(path.join(tmpdir(), 'getting-started-'));
+    // Run as root, embedded Postgres runs as the `postgres` user, which must reach its binaries in the clone.
+    chmodSync(home, 0o755);
     const [apiPort, dbPort] = [await freePort(), await freePort()];
     // A newcomer's shell: no DATABASE_URL, nothing of this jest run; the test database setting stays.
     const env: NodeJS.ProcessEnv = Object.fromEntries(
