@@ -6,7 +6,6 @@ import { Client } from 'pg';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded-postgres';
 import { withDatabase } from '../src/db/postgres-url';
 import { loadEnvFile } from '../src/env-file';
-import { describeDatabase } from '../src/redact';
 import { assertConfigValid, assertPortFree, DevError, embeddedFailure } from './dev-checks';
 import { watchServer } from './dev-server';
 
@@ -65,7 +64,6 @@ async function main(): Promise<number> {
       await ensureDatabase(embedded.adminUrl, DEV_DATABASE);
       databaseUrl = withDatabase(embedded.adminUrl, DEV_DATABASE);
     }
-    console.log(`Database: ${describeDatabase(databaseUrl)}`);
     const env = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'development', LOG_PRETTY: process.env.LOG_PRETTY ?? 'true' };
     const migrate = spawn(process.execPath, ['--import', 'tsx', 'service/src/cli/migrate.ts', 'up'], { cwd: ROOT, env, stdio: 'inherit' });
     const migrated = await exitCode(migrate);
