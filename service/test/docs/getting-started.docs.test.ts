@@ -98,7 +98,8 @@ describe('docs/getting-started.md', () => {
           .replace(/:54329\//g, `:${dbPort}/`);
         if (block.kind === 'diff') {
           writeFileSync(path.join(home, 'block.diff'), text);
-          expect({ line: block.line, ...runBlock(`git apply '${path.join(home, 'block.diff')}'`, state, env) }).toMatchObject({ code: 0 });
+          const applied = runBlock(`git apply '${path.join(home, 'block.diff')}'`, state, env);
+          if (applied.code !== 0) throw new Error(`the diff at line ${block.line} does not apply:\n${applied.output}`);
           continue;
         }
         if (text.trim() === 'make dev') {
@@ -110,8 +111,13 @@ describe('docs/getting-started.md', () => {
           await waitForApi(apiPort, started);
           continue;
         }
+        const started = performance.now();
         const result = runBlock(text, state, env);
-        expect({ line: block.line, block: text, ...result }).toMatchObject({ code: 0 });
+        process.stdout.write(`block at line ${block.line}: exit ${result.code} in ${Math.round(performance.now() - started)} ms\n`);
+        if (result.code !== 0)
+          throw new Error(
+            `the block at line ${block.line} failed (exit ${result.code}):\n${text}\n--- its output (end) ---\n${result.output.slice(-6000)}`,
+          );
         if (text.startsWith('git clone')) linkDependencies(state.cwd);
       }
     } finally {
