@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPOSITORY_ROOT } from './compiled';
@@ -17,9 +17,20 @@ export interface CheckoutCopy {
 export function copyCheckout(): CheckoutCopy {
   const dir = mkdtempSync(path.join(tmpdir(), 'checkout-'));
   const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPOSITORY_ROOT });
-  for (const file of listed.toString().split('\0').filter(Boolean)) {
+  const files = listed.toString().split('\0').filter(Boolean);
+  for (const file of files) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     cpSync(path.join(REPOSITORY_ROOT, file), path.join(dir, file), { preserveTimestamps: true });
+  }
+  // Folders too: make's build rule depends on them (a deleted file changes its folder's time).
+  const ancestors = (file: string): string[] => {
+    const parent = path.dirname(file);
+    return parent === '.' ? [] : [parent, ...ancestors(parent)];
+  };
+  const folders = [...new Set(files.flatMap(ancestors))].sort((a, b) => b.length - a.length);
+  for (const folder of folders) {
+    const { atime, mtime } = statSync(path.join(REPOSITORY_ROOT, folder));
+    utimesSync(path.join(dir, folder), atime, mtime);
   }
   for (const linked of ['node_modules', 'dist']) symlinkSync(path.join(REPOSITORY_ROOT, linked), path.join(dir, linked));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
