@@ -50,10 +50,10 @@ describe('the migration lock', () => {
     ]);
     try {
       const run = runCli(['up'], testEnv(lost.url, { MIGRATIONS_DIR: dir.dir }));
-      setTimeout(
-        () => void query(lost.url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'migrate:lock'"),
-        400,
-      );
+      // Only this database's lock session: files running in parallel hold theirs on the same server.
+      const killLockSession =
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'migrate:lock' AND datname = current_database()";
+      setTimeout(() => void query(lost.url, killLockSession), 400);
 
       const result = await run;
 
