@@ -5,9 +5,14 @@ SHELL := bash
 NPM ?= npm
 # --silent: no npm banner, so `make -s <target> ARGS=--json` prints the JSON and nothing else.
 RUN := $(NPM) run --silent
-COMPOSE ?= docker compose
+# Image targets read IMAGE, NODE_IMAGE, GIT_SHA, REGISTRY, IMAGE_REPOSITORY, POSTGRES_IMAGE from
+# the command line or the environment (npm run image -- --help lists them).
+export IMAGE NODE_IMAGE GIT_SHA REGISTRY IMAGE_REPOSITORY POSTGRES_IMAGE
+# Compose v2 (`docker compose`) where it exists, else v1 (`docker-compose`); COMPOSE overrides.
+COMPOSE ?= $(shell docker compose version >/dev/null 2>&1 && echo 'docker compose' || (command -v docker-compose >/dev/null 2>&1 && echo docker-compose))
+COMPOSE_PROJECT ?= gitops-service
 
-.PHONY: help install dev test test-docs lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed up down logs clean
+.PHONY: help init install dev test test-docs lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed up down logs clean image image-push image-smoke test-containers manifests bench-list openapi deploy deploy-backup deploy-rehearse deploy-migrate deploy-promote promote ci migrate-roundtrip
 
 help: ## List the targets
 	@if [ -t 1 ]; then on=$$'\033[36m'; off=$$'\033[0m'; fi; \
@@ -39,7 +44,11 @@ test: install build ## Run the whole suite against a real Postgres (TEST_DATABAS
 test-docs: install build ## Run every shell block of docs/getting-started.md in a fresh clone (takes minutes)
 	@$(RUN) test:docs
 
-lint: install ## ESLint, Prettier check, tsc --noEmit and secretlint
+test-containers: install ## Container checks on a real Docker engine: registry round trip, compose stack (IMAGE reuses a built image)
+	@mkdir -p .reports
+	$(NPM) run test:containers -- --json --outputFile=.reports/jest-containers.json
+
+lint: install ## ESLint, Prettier check, tsc --noEmit, secretlint, and Spectral + Redocly on the OpenAPI document
 	@$(RUN) lint
 
 format: install ## Rewrite files with Prettier and ESLint fixes
@@ -67,6 +76,11 @@ migrate-create: install ## Write a new migration: make migrate-create NAME=add-s
 migrate-verify: install ## Check applied migrations against their checksums and files (a CI gate)
 	@$(RUN) migrate -- verify $(ARGS)
 
+migrate-roundtrip: install ## Up, down to nothing, up again on DATABASE_URL: every migration applies and reverts cleanly
+	$(NPM) run migrate -- up $(ARGS)
+	$(NPM) run migrate -- down --to 0 $(ARGS)
+	$(NPM) run migrate -- up $(ARGS)
+
 # Reviewing migrations before they run (docs/migrations.md, "Reviewing a migration").
 migrate-plan: install ## Print the SQL pending migrations will send, from a throwaway copy (ARGS="--from-backup FILE --out plan.sql")
 	@$(RUN) migrate -- plan $(ARGS)
@@ -93,15 +107,83 @@ db-restore: install ## Restore a verified backup: FILE=backups/x.dump TARGET=VAR
 db-seed: install ## Insert generated items into DATABASE_URL to measure backups (COUNT=1000000; ARGS=--yes for a remote one)
 	@$(RUN) seed:items -- --count $(or $(COUNT),1000000) $(ARGS)
 
-up: ## Start Postgres, migrate and the API with Docker Compose
-	$(COMPOSE) up --build --detach
-	@echo "API on http://localhost:3000/docs (logs: make logs)"
+bench-list: build ## List throughput and p99 at 1k and 1M rows on throwaway databases of BENCH_DATABASE_URL (ARGS="--help")
+	$(NPM) run bench:list -- $(ARGS)
 
-down: ## Stop the Docker Compose stack (data volume is kept)
-	$(COMPOSE) down
+# Delivery (docs/workflows.md). Each stage is one CI job; state passes through DEPLOY_STATE_DIR (default .deploy/ENV).
+# DATABASE_URL is the environment's database; GITOPS_REMOTE / PROMOTE_COMMAND say where promote goes.
+DEPLOY_ARGS = --env "$(ENV)" --image "$(IMAGE)" $(ARGS)
+deploy-usage = @test -n "$(ENV)" -a -n "$(IMAGE)" || { echo 'usage: make $@ ENV=staging IMAGE=<repository>@sha256:<digest>' >&2; exit 2; }
+
+deploy: install ## Backup -> rehearse -> migrate (from the image) -> promote, under one lock: ENV=staging IMAGE=repo@sha256:...
+	$(deploy-usage)
+	$(NPM) run --silent deploy -- all $(DEPLOY_ARGS)
+
+deploy-backup: install ## Deploy stage 1: pg_dump DATABASE_URL, proven by a full restore
+	$(deploy-usage)
+	$(NPM) run --silent deploy -- backup $(DEPLOY_ARGS)
+
+deploy-rehearse: install ## Deploy stage 2: restore that backup into a throwaway database, plan, lint, apply the image's migrations
+	$(deploy-usage)
+	$(NPM) run --silent deploy -- rehearse $(DEPLOY_ARGS)
+
+deploy-migrate: install ## Deploy stage 3: the image's migration runner, by digest, against DATABASE_URL
+	$(deploy-usage)
+	$(NPM) run --silent deploy -- migrate $(DEPLOY_ARGS)
+
+deploy-promote: install ## Deploy stage 4: write IMAGE into the overlay on the GitOps remote, commit, push
+	$(deploy-usage)
+	$(NPM) run --silent deploy -- promote $(DEPLOY_ARGS)
+
+promote: install ## Write IMAGE (pinned by digest) into deploy/overlays/ENV/kustomization.yaml of this checkout
+	$(deploy-usage)
+	$(NPM) run --silent promote -- --env "$(ENV)" --image "$(IMAGE)" $(ARGS)
+
+# The workflow's extra round-trip step repeats, through the CLI on a fresh server, what
+# service/test/migrations/round-trip.test.ts already checks inside make test.
+ci: ## Run locally what the test workflow runs: make lint, make test, make openapi
+	$(MAKE) lint
+	$(MAKE) test
+	$(MAKE) openapi
+
+openapi: install ## Write the OpenAPI document to .reports/openapi.json (OUT=file to choose)
+	@mkdir -p .reports
+	$(NPM) run --silent openapi -- --out "$(or $(OUT),.reports/openapi.json)"
+
+image: install ## Build the production image: IMAGE (gitops-service:local), NODE_IMAGE, GIT_SHA
+	$(NPM) run --silent image -- build $(ARGS)
+
+image-push: install ## Push IMAGE with DOCKERHUB_USERNAME/DOCKERHUB_TOKEN; prints <repo>@sha256:... (REGISTRY, IMAGE_REPOSITORY)
+	$(NPM) run --silent image -- push $(ARGS)
+
+image-smoke: install ## Run IMAGE for real: migrate a fresh database, serve on a non-default PORT, CRUD, uid, HEALTHCHECK, stop
+	$(NPM) run --silent image -- smoke $(ARGS)
+
+manifests: install ## Render each deploy/ overlay with kubectl kustomize, validate against the Kubernetes schemas, check digests
+	$(NPM) run --silent manifests -- $(ARGS)
+
+# Compose: the project name comes from here (-p), not the file, so Compose v1 and v2 read it alike.
+define require_compose
+	@test -n "$(COMPOSE)" || { echo 'Neither `docker compose` (v2) nor `docker-compose` (v1) was found. Install Docker Compose, or run `make dev` (embedded Postgres, no Docker).' >&2; exit 1; }
+endef
+
+up: ## Start Postgres, migrate and the API with Docker Compose (API_PORT, POSTGRES_IMAGE, NODE_IMAGE)
+	$(require_compose)
+	$(COMPOSE) -p $(COMPOSE_PROJECT) up --build --detach
+	@echo "API on http://localhost:$${API_PORT:-3000}/docs (logs: make logs)"
+
+down: ## Stop the Docker Compose stack (data volume is kept; ARGS=-v removes it)
+	$(require_compose)
+	$(COMPOSE) -p $(COMPOSE_PROJECT) down $(ARGS)
 
 logs: ## Follow the Docker Compose logs
-	$(COMPOSE) logs --follow
+	$(require_compose)
+	$(COMPOSE) -p $(COMPOSE_PROJECT) logs --follow
+
+# Forking: make init NAME=orders-api IMAGE=acme/orders (docs/forking.md).
+init: install ## Rename the fork: package, image, Kubernetes names and README title (NAME=... IMAGE=user/repo)
+	@test -n "$(NAME)" -a -n "$(IMAGE)" || { echo 'usage: make init NAME=<service-name> IMAGE=<dockerhub-user>/<repo>' >&2; exit 2; }
+	$(NPM) run --silent init -- --name="$(NAME)" --image="$(IMAGE)" $(ARGS)
 
 clean: ## Remove build output and reports (not .data/ or backups/)
 	rm -rf dist coverage .reports

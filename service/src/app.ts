@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from 'cors';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
 import type { ReadinessCheck } from './db/readiness';
+import { ignoreErrorsAfterEarlyAnswer, rejectOversizedBody } from './http/body-limit';
 import { registerDocumentedRoutes } from './http/documented-routes';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { healthRoutes } from './http/health.routes';
@@ -47,15 +48,25 @@ export function buildApp(deps: AppDependencies): Express {
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      autoLogging: { ignore: (req) => /^\/(healthz|readyz)(\?|$)/.test(req.url ?? '') },
     }),
   );
-  app.use(helmet());
-  app.use(cors({ origin: deps.config.corsOrigins.length > 0 ? [...deps.config.corsOrigins] : false }));
-  app.use(express.json({ limit: deps.config.bodyLimitBytes, type: 'application/json' }));
+  // No upgrade-insecure-requests: over plain HTTP on any host but localhost (a compose stack, a
+  // cluster-internal URL) the browser would rewrite Swagger UI's assets to https and show nothing.
+  // TLS, where there is any, is the ingress's job; HSTS still tells browsers to stay on https there.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // preflightContinue: cors adds its headers and the route's OPTIONS answer adds Allow.
+  app.use(cors({ origin: deps.config.corsOrigins.length > 0 ? [...deps.config.corsOrigins] : false, preflightContinue: true }));
+  app.use(rejectOversizedBody(deps.config.bodyLimitBytes));
+  // strict: false lets null and scalars parse, so the validator can say "must be a JSON object"
+  // instead of calling valid JSON malformed.
+  app.use(express.json({ limit: deps.config.bodyLimitBytes, type: 'application/json', strict: false }));
+  app.use(ignoreErrorsAfterEarlyAnswer);
 
   registerDocumentedRoutes(app, doc, [...healthRoutes(deps.checkReadiness, doc), ...itemsRoutes(deps.items)]);
-  app.use('/docs', swaggerUi.serve, swaggerUi.setup(doc, { customSiteTitle: doc.info.title }));
+  // Browsers ignore COOP on plain HTTP and log a console error on every visit to the docs page.
+  const withoutOpenerPolicy: RequestHandler = (_req, res, next) => void (res.removeHeader('Cross-Origin-Opener-Policy'), next());
+  app.use('/docs', withoutOpenerPolicy, swaggerUi.serve, swaggerUi.setup(doc, { customSiteTitle: doc.info.title }));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

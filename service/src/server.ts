@@ -5,17 +5,22 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { listMigrationFiles } from './db/migration-files';
 import { createReadinessCheck } from './db/readiness';
 import { createSequelize } from './db/sequelize';
+import { createHttpServer } from './http/http-server';
 import { createItemsRepository } from './items/items.repository';
 import { loadEnvFile } from './env-file';
 import { createLogger, type Logger } from './logger';
 import { describeDatabase, redactConnectionString } from './redact';
 
-function listen(app: ReturnType<typeof buildApp>, config: Config): Promise<Server> {
+function listen(server: Server, config: Config): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(config.port, config.host, (error?: NodeJS.ErrnoException) => {
-      if (!error) return resolve(server);
+    const failed = (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EADDRINUSE') return reject(error);
       reject(new Error(`port ${config.port} on ${config.host} is in use by another process; stop it, or set PORT to a free port.`));
+    };
+    server.once('error', failed);
+    server.listen(config.port, config.host, () => {
+      server.off('error', failed);
+      resolve(server);
     });
   });
 }
@@ -80,7 +85,7 @@ async function main(): Promise<void> {
   if (!readiness.ready) logger.warn({ pendingMigrations: readiness.pendingMigrations }, `not ready: ${readiness.reason}`);
 
   const app = buildApp({ config, logger, items: createItemsRepository(sequelize), checkReadiness });
-  const server = await listen(app, config);
+  const server = await listen(createHttpServer(app, { bodyLimitBytes: config.bodyLimitBytes, logger }), config);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(

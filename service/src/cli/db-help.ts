@@ -18,7 +18,8 @@ Common options:
 
 Environment (shell first, then .env): DATABASE_URL (the database to back up; the server verify
 uses), PG_DUMP and PG_RESTORE (binaries to use instead of those on PATH), DOCKER (docker binary),
-BACKUP_DIR, LOCAL_DATABASE_HOSTS (hosts besides this machine that are not production).
+PG_TOOLS_IMAGE (image for --docker, default postgres:<server major>), BACKUP_DIR,
+LOCAL_DATABASE_HOSTS (hosts besides this machine that are not production).
 
 Every report names the database it works on (host:port/name, never the password).
 

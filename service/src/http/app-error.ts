@@ -33,8 +33,16 @@ export class AppError extends Error {
     return new AppError(409, 'Conflict', detail, errors);
   }
 
+  static payloadTooLarge(limitBytes: number): AppError {
+    return new AppError(413, 'Payload Too Large', `The request body is larger than this API accepts: at most ${limitBytes} bytes.`, [
+      { in: 'body', field: 'body', message: `must be at most ${limitBytes} bytes` },
+    ]);
+  }
+
   static unsupportedMediaType(detail: string): AppError {
-    return new AppError(415, 'Unsupported Media Type', detail);
+    return new AppError(415, 'Unsupported Media Type', detail, [
+      { in: 'header', field: 'content-type', message: 'must be application/json' },
+    ]);
   }
 
   static unprocessable(detail: string, errors: readonly FieldError[] = []): AppError {

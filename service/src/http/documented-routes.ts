@@ -1,5 +1,6 @@
 import type { Express, RequestHandler } from 'express';
 import type { HttpMethod, OpenApiDocument } from './openapi';
+import { AppError } from './app-error';
 import { createRequestValidatorFactory } from './request-validation';
 
 export interface RouteDefinition {
@@ -7,6 +8,28 @@ export interface RouteDefinition {
   /** The path exactly as the OpenAPI document writes it, e.g. /api/v1/items/{id}. */
   readonly path: string;
   readonly handler: RequestHandler;
+  /** Probes and documents answer whatever query string a tool appends (cache busters, probe ids). */
+  readonly ignoresQuery?: boolean;
+}
+
+const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+function allowHeader(methods: readonly string[]): string {
+  const upper = new Set(methods.map((method) => method.toUpperCase()));
+  if (upper.has('GET')) upper.add('HEAD');
+  return [...METHOD_ORDER.filter((method) => upper.has(method)), 'OPTIONS'].join(', ');
+}
+
+// Runs after the path's own routes: OPTIONS is answered, any other method is 405 with Allow.
+function otherMethods(allow: string): RequestHandler {
+  return (req, res) => {
+    res.setHeader('Allow', allow);
+    if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
+    throw new AppError(405, 'Method Not Allowed', `${req.method} is not allowed on ${req.path}; use ${allow}.`);
+  };
 }
 
 export function toExpressPath(openApiPath: string): string {
@@ -19,11 +42,14 @@ export function toExpressPath(openApiPath: string): string {
  */
 export function registerDocumentedRoutes(app: Express, doc: OpenApiDocument, routes: readonly RouteDefinition[]): void {
   const validatorFor = createRequestValidatorFactory(doc);
+  const methodsByPath = new Map<string, string[]>();
   for (const route of routes) {
     const operation = doc.paths[route.path]?.[route.method];
     if (!operation) {
       throw new Error(`${route.method.toUpperCase()} ${route.path} has no @openapi block; document it beside the route.`);
     }
-    app[route.method](toExpressPath(route.path), validatorFor(operation), route.handler);
+    app[route.method](toExpressPath(route.path), validatorFor(operation, { ignoresQuery: route.ignoresQuery }), route.handler);
+    methodsByPath.set(route.path, [...(methodsByPath.get(route.path) ?? []), route.method]);
   }
+  for (const [path, methods] of methodsByPath) app.all(toExpressPath(path), otherMethods(allowHeader(methods)));
 }

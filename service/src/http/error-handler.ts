@@ -1,10 +1,11 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { AppError } from './app-error';
+import { AppError, type FieldError } from './app-error';
 import { fromDatabaseError } from './database-errors';
 import { PROBLEM_MEDIA_TYPE } from './problem.schemas';
 
 interface HttpLikeError {
+  limit?: number;
   status?: number;
   statusCode?: number;
   expose?: boolean;
@@ -16,13 +17,24 @@ interface HttpLikeError {
 function fromHttpError(error: HttpLikeError): AppError | undefined {
   const status = error.status ?? error.statusCode;
   if (!status || status < 400 || status >= 500 || error.expose === false) return undefined;
-  const detail =
-    error.type === 'entity.parse.failed'
-      ? 'The request body is not valid JSON.'
-      : error.type === 'entity.too.large'
-        ? 'The request body is larger than this API accepts.'
-        : (error.message ?? 'The request could not be read.');
-  return new AppError(status, STATUS_CODES[status] ?? 'Bad Request', detail);
+  if (error.type === 'entity.too.large' && error.limit !== undefined) return AppError.payloadTooLarge(error.limit);
+  if (error.type === 'entity.parse.failed') {
+    return AppError.badRequest('The request body is not valid JSON.', [{ in: 'body', field: 'body', message: 'is not valid JSON' }]);
+  }
+  // The router could not percent-decode a path segment into UTF-8; it does not say which parameter.
+  if (error.message?.startsWith('Failed to decode param')) {
+    return AppError.badRequest('The path is not valid percent-encoded UTF-8.', [
+      { in: 'path', field: 'path', message: 'is not valid percent-encoded UTF-8' },
+    ]);
+  }
+  const header = error.type === 'encoding.unsupported' ? 'content-encoding' : 'content-type';
+  const errors: FieldError[] =
+    status === 415
+      ? [{ in: 'header', field: header, message: error.message ?? 'is not supported' }]
+      : error.type?.startsWith('entity.')
+        ? [{ in: 'body', field: 'body', message: 'could not be read' }]
+        : [];
+  return new AppError(status, STATUS_CODES[status] ?? 'Bad Request', error.message ?? 'The request could not be read.', errors);
 }
 
 export function toAppError(error: unknown): AppError | undefined {

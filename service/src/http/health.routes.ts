@@ -12,6 +12,8 @@ export function healthRoutes(checkReadiness: ReadinessCheck, doc: OpenApiDocumen
      *     operationId: health
      *     tags: [operations]
      *     summary: Liveness; the process answers. Touches no dependency.
+     *     description: >-
+     *       For liveness probes: 200 while the process can answer. Query strings are ignored.
      *     responses:
      *       200:
      *         description: Alive.
@@ -22,7 +24,7 @@ export function healthRoutes(checkReadiness: ReadinessCheck, doc: OpenApiDocumen
      *               required: [status]
      *               properties: { status: { type: string, const: ok } }
      */
-    { method: 'get', path: '/healthz', handler: (_req, res) => void res.json({ status: 'ok' }) },
+    { method: 'get', path: '/healthz', ignoresQuery: true, handler: (_req, res) => void res.json({ status: 'ok' }) },
     /**
      * @openapi
      * /readyz:
@@ -30,6 +32,8 @@ export function healthRoutes(checkReadiness: ReadinessCheck, doc: OpenApiDocumen
      *     operationId: readiness
      *     tags: [operations]
      *     summary: Readiness; the database answers and no migration is pending.
+     *     description: >-
+     *       For readiness probes and deploy gates: 503 with the reason (and the pending migrations) until the service can serve. Query strings are ignored.
      *     responses:
      *       200:
      *         description: Ready to serve traffic.
@@ -55,6 +59,7 @@ export function healthRoutes(checkReadiness: ReadinessCheck, doc: OpenApiDocumen
     {
       method: 'get',
       path: '/readyz',
+      ignoresQuery: true,
       handler: async (_req, res) => {
         const { ready, ...details } = await checkReadiness();
         res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', ...details });
@@ -67,11 +72,13 @@ export function healthRoutes(checkReadiness: ReadinessCheck, doc: OpenApiDocumen
      *     operationId: openapi
      *     tags: [operations]
      *     summary: This document.
+     *     description: >-
+     *       The OpenAPI document requests are validated against; Swagger UI at /docs reads it. Query strings are ignored.
      *     responses:
      *       200:
      *         description: The OpenAPI 3.1 document built from the @openapi blocks beside the routes.
      *         content: { application/json: { schema: { type: object } } }
      */
-    { method: 'get', path: '/openapi.json', handler: (_req, res) => void res.json(doc) },
+    { method: 'get', path: '/openapi.json', ignoresQuery: true, handler: (_req, res) => void res.json(doc) },
   ];
 }

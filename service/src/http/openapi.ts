@@ -18,7 +18,9 @@ export interface OpenApiParameter {
 
 export interface OpenApiDocument {
   openapi: string;
-  info: { title: string; version: string };
+  info: { title: string; version: string; description?: string; license?: object; contact?: object };
+  servers?: Array<{ url: string; description?: string }>;
+  tags?: Array<{ name: string; description?: string }>;
   paths: Record<string, Record<string, OpenApiOperation>>;
   components?: { schemas?: Record<string, object>; parameters?: Record<string, OpenApiParameter>; responses?: Record<string, object> };
 }
@@ -43,7 +45,18 @@ export function loadOpenApiDocument(): OpenApiDocument {
         title: 'Items API',
         version,
         description: 'The reference resource of the GitOps service template.',
+        // A fork names its own owner and licence here; generated clients and portals show them.
+        contact: { name: 'The team that owns this service' },
+        license: { name: 'MIT', identifier: 'MIT' },
       },
+      // Relative, so the document is right on whatever host and port serves it.
+      servers: [{ url: '/', description: 'The server this document was fetched from' }],
+      tags: [
+        { name: 'items', description: 'The reference resource.' },
+        { name: 'operations', description: 'Health, readiness and this document.' },
+      ],
+      // The reference service has no authentication; a fork that adds it declares its schemes here.
+      security: [],
     },
     apis: API_SOURCES,
   }) as OpenApiDocument;

@@ -1,4 +1,4 @@
-import type { Sequelize } from 'sequelize';
+import { Op, type Sequelize } from 'sequelize';
 import { type ItemModel, initItemModel } from './item.model';
 
 export interface Item {
@@ -18,13 +18,22 @@ export interface ItemInput {
   quantity?: number;
 }
 
+export interface PageRequest {
+  limit: number;
+  /** Keyset position: only items with a greater id. */
+  afterId?: number;
+  /** Rows to skip; callers keep it small (the API caps it), since Postgres walks skipped rows. */
+  offset?: number;
+}
+
 export interface ItemPage {
   items: Item[];
-  total: number;
+  /** Whether at least one more item follows the last one returned. */
+  hasMore: boolean;
 }
 
 export interface ItemsRepository {
-  list(limit: number, offset: number): Promise<ItemPage>;
+  list(page: PageRequest): Promise<ItemPage>;
   findById(id: number): Promise<Item | undefined>;
   create(input: ItemInput): Promise<Item>;
   update(id: number, changes: Partial<ItemInput>): Promise<Item | undefined>;
@@ -40,9 +49,16 @@ function toItem(model: ItemModel): Item {
 export function createItemsRepository(sequelize: Sequelize): ItemsRepository {
   const Item = initItemModel(sequelize);
   return {
-    async list(limit, offset) {
-      const { rows, count } = await Item.findAndCountAll({ limit, offset, order: [['id', 'ASC']] });
-      return { items: rows.map(toItem), total: count };
+    // One index range scan on the primary key whatever the table size; no count(*), which
+    // would read every row. One extra row tells whether a next page exists.
+    async list({ limit, afterId, offset = 0 }) {
+      const rows = await Item.findAll({
+        where: afterId === undefined ? {} : { id: { [Op.gt]: afterId } },
+        limit: limit + 1,
+        offset,
+        order: [['id', 'ASC']],
+      });
+      return { items: rows.slice(0, limit).map(toItem), hasMore: rows.length > limit };
     },
     async findById(id) {
       const found = await Item.findByPk(id);

@@ -13,14 +13,47 @@
  *       required: true
  *       description: Server-assigned item id.
  *       schema: { type: integer, minimum: 1, maximum: 2147483647 }
+ *     Limit:
+ *       name: limit
+ *       in: query
+ *       description: Items per page.
+ *       schema: { type: integer, minimum: 1, maximum: 100, default: 20 }
+ *     Cursor:
+ *       name: cursor
+ *       in: query
+ *       description: The `page.next` value of the previous page, as given; opaque to clients.
+ *       schema: { type: string, minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }
+ *     Offset:
+ *       name: offset
+ *       in: query
+ *       description: >-
+ *         Rows to skip, at most 1000 (skipped rows are still read, so deep offsets would get
+ *         slower as the table grows; walk with `cursor` instead). Not combined with `cursor`.
+ *       schema: { type: integer, minimum: 0, maximum: 1000, default: 0 }
  *   schemas:
  *     ItemFields:
  *       type: object
  *       properties:
- *         name: { type: string, minLength: 1, maxLength: 200, example: Espresso cup }
- *         description: { type: [string, 'null'], maxLength: 2000, example: Porcelain, 90 ml }
+ *         name:
+ *           type: string
+ *           minLength: 1
+ *           maxLength: 200
+ *           pattern: '^\s*[^\s\u0000\uD800-\uDFFF][^\u0000\uD800-\uDFFF]*$'
+ *           x-pattern-message: must contain a visible character, and no U+0000 or unpaired surrogate
+ *           example: Espresso cup
+ *         description:
+ *           type: [string, 'null']
+ *           maxLength: 2000
+ *           pattern: '^[^\u0000\uD800-\uDFFF]*$'
+ *           x-pattern-message: must not contain U+0000 or an unpaired surrogate (Postgres cannot store them)
+ *           example: 'Porcelain, 90 ml'
  *         priceCents: { type: integer, minimum: 0, maximum: 2147483647, example: 1250 }
- *         quantity: { type: integer, minimum: 0, maximum: 2147483647, default: 0, example: 3 }
+ *         quantity:
+ *           type: integer
+ *           minimum: 0
+ *           maximum: 2147483647
+ *           example: 3
+ *           description: Units in stock; 0 when a create or replace omits it. (No `default` keyword, which client generators turn into a required field.)
  *     ItemInput:
  *       description: A whole item as the client sets it (create and full replace).
  *       type: object
@@ -50,11 +83,12 @@
  *         data: { type: array, items: { $ref: '#/components/schemas/Item' } }
  *         page:
  *           type: object
- *           required: [limit, offset, total]
+ *           required: [limit, next]
  *           additionalProperties: false
  *           properties:
  *             limit: { type: integer, minimum: 1, maximum: 100 }
- *             offset: { type: integer, minimum: 0 }
- *             total: { type: integer, minimum: 0 }
+ *             next:
+ *               type: [string, 'null']
+ *               description: Cursor of the next page (pass it as `cursor`), or null on the last page.
  */
 export const ITEMS_BASE_PATH = '/api/v1/items';

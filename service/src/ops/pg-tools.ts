@@ -70,8 +70,9 @@ export function assertToolCanServe(name: ToolName, tool: ToolVersion, server: { 
   );
 }
 
-export function dockerImage(major: number): string {
-  return `postgres:${major}`;
+/** The image `--docker` runs the tools from; PG_TOOLS_IMAGE overrides it (a mirror, a pinned digest, a local build). */
+export function dockerImage(major: number, env: Env = process.env): string {
+  return env.PG_TOOLS_IMAGE || `postgres:${major}`;
 }
 
 /** Fails with advice when --docker was asked for and no Docker engine answers. */
@@ -114,7 +115,7 @@ export async function resolveTool(
   const env = options.env ?? process.env;
   if (options.docker) {
     await assertDockerAvailable(env);
-    const image = dockerImage(Math.floor(required.major));
+    const image = dockerImage(Math.floor(required.major), env);
     return { runner: { docker: { image } }, version: `${name} from the ${image} image` };
   }
   const version = await readToolVersion(name, env);

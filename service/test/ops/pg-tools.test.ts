@@ -1,5 +1,12 @@
 import { libpqEnv, urlFromArgument } from '../../src/ops/connection';
-import { assertDockerAvailable, assertToolCanServe, buildToolCommand, parseToolVersion, serverMajor } from '../../src/ops/pg-tools';
+import {
+  assertDockerAvailable,
+  assertToolCanServe,
+  buildToolCommand,
+  dockerImage,
+  parseToolVersion,
+  serverMajor,
+} from '../../src/ops/pg-tools';
 
 describe('pg client tools', () => {
   test('When pg_dump prints its version, then the major is read from distribution and beta builds alike', () => {
@@ -42,6 +49,13 @@ describe('pg client tools', () => {
     expect(command.args.join(' ')).toContain('-v /backups:/backups postgres:17 pg_restore --list /backups/x.dump');
     expect(env).toMatchObject({ PGHOST: 'db.internal', PGPORT: '6543', PGDATABASE: 'shop', PGUSER: 'app', PGSSLMODE: 'require' });
     expect(command.args).not.toContain('from-a-secret-store');
+  });
+
+  test('When PG_TOOLS_IMAGE is set, then --docker runs the tools from that image instead of postgres:<major>', () => {
+    const image = `mirror.example/postgres-${Date.now()}:15`;
+
+    expect(dockerImage(15, { PG_TOOLS_IMAGE: image })).toBe(image);
+    expect(dockerImage(15, {})).toBe('postgres:15');
   });
 
   test('When --docker is asked for and no Docker engine answers, then the error says so and what to do instead', async () => {

@@ -1,7 +1,11 @@
 import { createServer } from 'node:net';
+import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres as startEmbedded } from '../../src/db/embedded-postgres';
 import { describeDatabase } from '../../src/redact';
+import { POSTGRES_IMAGE } from '../../src/delivery/images';
+import { ensureContainerImage } from './container-image';
+import { assertEmbeddedReachableAsRoot } from './embedded-access';
 
 export type ProviderName = 'TEST_DATABASE_URL' | 'testcontainers' | 'embedded-postgres';
 
@@ -46,16 +50,22 @@ async function containerRuntimeAnswers(): Promise<boolean> {
   }
 }
 
-async function startTestcontainers(): Promise<DatabaseServer> {
+async function startTestcontainers(env: NodeJS.ProcessEnv): Promise<DatabaseServer> {
+  const image = env.TEST_POSTGRES_IMAGE || POSTGRES_IMAGE;
+  await ensureContainerImage(image);
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-  const container = await new PostgreSqlContainer(process.env.TEST_POSTGRES_IMAGE ?? 'postgres:15-alpine').start();
+  const container = await new PostgreSqlContainer(image).start();
   const url = new URL(container.getConnectionUri());
   url.pathname = '/postgres';
+  // The runtime's host is `localhost` for a local engine: name the loopback address instead, as the
+  // other providers do, so URLs (and the messages built from them) do not depend on the provider.
+  if (url.hostname === 'localhost') url.hostname = '127.0.0.1';
   return { provider: 'testcontainers', adminUrl: url.toString(), stop: async () => void (await container.stop()) };
 }
 
 /** Embedded Postgres on a free port, in a temporary data folder (service/src/db/embedded-postgres.ts). */
 export async function startEmbeddedPostgres(): Promise<DatabaseServer> {
+  assertEmbeddedReachableAsRoot(path.dirname(require.resolve('embedded-postgres')));
   return startEmbedded({ port: await freePort() });
 }
 
@@ -69,6 +79,6 @@ export async function startDatabaseServer(env: NodeJS.ProcessEnv = process.env):
     await assertReachable(env.TEST_DATABASE_URL, 'TEST_DATABASE_URL');
     return { provider: 'TEST_DATABASE_URL', adminUrl: env.TEST_DATABASE_URL, stop: () => Promise.resolve() };
   }
-  if (env.TEST_DB_PROVIDER !== 'embedded' && (await containerRuntimeAnswers())) return startTestcontainers();
+  if (env.TEST_DB_PROVIDER !== 'embedded' && (await containerRuntimeAnswers())) return startTestcontainers(env);
   return startEmbeddedPostgres();
 }

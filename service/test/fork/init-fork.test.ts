@@ -1,0 +1,115 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runInitCli } from '../../dev/init-fork-cli';
+import { REPOSITORY_ROOT } from '../support/compiled';
+
+// The template's own names, as a fork finds them before `make init`.
+const TEMPLATE_NAMES = ['gitops-service-template', 'gitops-service', 'YOUR_DOCKERHUB_USER'];
+const TSX = path.join(REPOSITORY_ROOT, 'node_modules/.bin/tsx');
+const INIT = path.join(REPOSITORY_ROOT, 'service/dev/init-fork.ts');
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** In-process: fast, and what every case but the one below needs. */
+function runInit(root: string, args: string[]): Run {
+  let stdout = '';
+  let stderr = '';
+  const code = runInitCli(['--root', root, ...args], { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+/** As `make init` runs it: its own process through tsx. */
+function spawnInit(root: string, args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(TSX, [INIT, '--root', root, ...args], { cwd: REPOSITORY_ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function git(root: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd: root, encoding: 'utf8' });
+}
+
+/** Files holding a word; git grep exits 1 when there are none. */
+function filesContaining(root: string, word: string, excluded: string[]): string[] {
+  try {
+    return git(root, 'grep', '-l', '-w', '--fixed-strings', word, '--', '.', ...excluded.map((p) => `:!${p}`))
+      .split('\n')
+      .filter(Boolean);
+  } catch (error) {
+    if ((error as { status?: number }).status === 1) return [];
+    throw error;
+  }
+}
+
+function read(root: string, file: string): string {
+  return readFileSync(path.join(root, file), 'utf8');
+}
+
+describe('make init on a fresh copy of the repository', () => {
+  let copy: string;
+
+  beforeEach(() => {
+    copy = path.join(mkdtempSync(path.join(tmpdir(), 'init-fork-')), 'repo');
+    execFileSync('git', ['clone', '-q', REPOSITORY_ROOT, copy]);
+  });
+
+  afterEach(() => rmSync(path.dirname(copy), { recursive: true, force: true }));
+
+  test('When a fork is initialised, then the package, lock file, image, Kubernetes names and README title carry the new names', async () => {
+    const run = await spawnInit(copy, ['--name', 'orders-api', '--image', 'acme4/orders']);
+
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(read(copy, 'package.json'))).toMatchObject({ name: 'orders-api' });
+    expect(JSON.parse(read(copy, 'package-lock.json'))).toMatchObject({ name: 'orders-api', packages: { '': { name: 'orders-api' } } });
+    expect(read(copy, 'README.md').split('\n')[0]).toBe('# orders-api');
+    const production = read(copy, 'deploy/overlays/production/kustomization.yaml');
+    expect(production).toContain('namespace: orders-api-production');
+    expect(production).toContain('docker.io/acme4/orders');
+    expect(read(copy, 'deploy/base/deployment.yaml')).toContain('name: orders-api-database');
+    // The image repository is the fork's, not its service name, wherever a pushed image is named.
+    expect(read(copy, 'service/src/delivery/image-push.ts')).toContain('/orders`');
+    expect(read(copy, 'docs/deploy-gitops.md')).not.toContain('/orders-api@');
+    expect(run.stdout).toMatch(/changed \d+ files:/);
+  });
+
+  test('When a fork is initialised, then no tracked file outside the changelog and the rename tool keeps a template name', () => {
+    runInit(copy, ['--name', 'orders-api', '--image', 'acme4/orders']);
+
+    const excluded = ['CHANGELOG.md', 'service/dev/fork-*', 'service/dev/init-fork.ts', 'service/test/fork/'];
+    const leftovers = TEMPLATE_NAMES.flatMap((name) => filesContaining(copy, name, excluded).map((file) => `${name} in ${file}`));
+    expect(leftovers).toEqual([]);
+  });
+
+  test('When init runs twice with the same names, then the second run changes nothing and says so', () => {
+    runInit(copy, ['--name', 'orders-api', '--image', 'docker.io/acme4/orders']);
+    const afterFirst = git(copy, 'diff');
+
+    const second = runInit(copy, ['--name', 'orders-api', '--image', 'acme4/orders']);
+
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('Nothing to change');
+    expect(git(copy, 'diff')).toBe(afterFirst);
+  });
+
+  test.each([
+    [['--name', 'Orders_API', '--image', 'acme4/orders'], 'NAME must be 1-40 characters'],
+    [['--name=-orders', '--image', 'acme4/orders'], 'start with a letter'],
+    [['--name', 'o'.repeat(41), '--image', 'acme4/orders'], 'NAME must be 1-40 characters'],
+    [['--name', 'orders', '--image', 'acme4/orders:latest'], 'IMAGE must be <dockerhub-user>/<repository>'],
+    [['--name', 'orders'], 'Both --name and --image are required'],
+  ])('When init is given %j, then it exits 2 with the rule and writes nothing', (args, rule) => {
+    const run = runInit(copy, args);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(rule);
+    expect(git(copy, 'status', '--porcelain')).toBe('');
+  });
+});

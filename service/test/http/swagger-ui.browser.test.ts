@@ -1,0 +1,58 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHttpServer } from '../../src/http/http-server';
+import { createLogger } from '../../src/logger';
+import { launchChromium, type HeadlessBrowser } from '../support/chromium';
+import { testConfig, useTestApp } from '../support/test-app';
+
+// How a compose stack or a cluster-internal URL is opened: plain HTTP on a name that is not localhost.
+const HOST = 'api.test';
+
+describe('Swagger UI in a real browser', () => {
+  const ctx = useTestApp();
+  let server: Server;
+  let port: number;
+  let browser: HeadlessBrowser;
+
+  beforeAll(async () => {
+    server = createHttpServer(ctx.app, {
+      bodyLimitBytes: testConfig.bodyLimitBytes,
+      logger: createLogger({ logLevel: 'silent', logPretty: false }),
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+    browser = await launchChromium(`MAP ${HOST} 127.0.0.1`);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  test(`When /docs is opened over plain HTTP on ${HOST} and create is tried out, then it answers 201 with no console error`, async () => {
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(15_000);
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+
+    await page.goto(`http://${HOST}:${port}/docs/`);
+    const create = page.locator('#operations-items-createItem');
+    await create.locator('.opblock-summary').click();
+    await create.getByRole('button', { name: 'Try it out' }).click();
+    await create.getByRole('button', { name: 'Execute' }).click();
+    const status = create.locator('.live-responses-table .response .response-col_status').first();
+    await status.waitFor({ timeout: 20_000 });
+
+    expect((await status.innerText()).trim()).toBe('201');
+    expect(problems).toEqual([]);
+    const [[row]] = (await ctx.db.sequelize.query(`SELECT count(*)::int AS n FROM items WHERE name = 'Espresso cup'`)) as [
+      Array<{ n: number }>,
+      unknown,
+    ];
+    expect(row?.n).toBe(1);
+  }, 60_000);
+});
