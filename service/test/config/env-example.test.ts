@@ -18,10 +18,14 @@ function sources(dir: string): string[] {
 }
 
 // Read by the code but not settings a person gives: CI's own variables, the OS user, libpq variables set for child tools,
-// and what the harness passes from globalSetup to the test files.
+// what the harness passes from globalSetup to the test files, and credentials, which never go into a file.
 const NOT_SETTINGS = new Set([
   'GITHUB_ACTOR',
   'GITHUB_SHA',
+  'GITHUB_OUTPUT',
+  'DOCKERHUB_USERNAME',
+  'DOCKERHUB_TOKEN',
+  'GITOPS_TOKEN',
   'USER',
   'HOME',
   'PATH',
