@@ -184,6 +184,18 @@ describe('workflow structure (hardening and the contract callers rely on)', () =
     expect(dropped.map(({ where }) => where)).toEqual([]);
   });
 
+  test('When a step uploads an artifact, then it overwrites one of the same name (a re-run job is the same run, and v4 refuses a second upload)', () => {
+    // Arrange / Act
+    const refusedOnRerun = workflows.flatMap((flow) =>
+      allSteps(flow)
+        .filter(({ step }) => step.uses?.startsWith('actions/upload-artifact@') && step.with?.overwrite !== true)
+        .map(({ job, step }) => `${flow.file} job ${job}: ${step.name ?? ''}`),
+    );
+
+    // Assert
+    expect(refusedOnRerun).toEqual([]);
+  });
+
   test('When a job downloads an artifact, then a job it needs uploads that name', () => {
     // Arrange
     const problems = workflows.flatMap((flow) => {
