@@ -161,6 +161,8 @@ describe('workflow structure (hardening and the contract callers rely on)', () =
     expect(jobs['deploy-production']).toMatchObject({ uses: './.github/workflows/deploy.yml', with: { environment: 'production' } });
     expect(needsOf(jobs['deploy-production'] ?? {})).toContain('deploy-staging');
     expect(jobs['deploy-staging']?.with?.image).toBe('${{ needs.image.outputs.reference }}');
+    // Pull requests from forks see no configuration variables: the image name must stay valid without them.
+    expect(jobs.image?.with?.['image-name']).toMatch(/vars\.DOCKERHUB_USERNAME \|\| '[a-z0-9-]+'/);
   });
 
   test('When a step uploads an artifact from a dot-folder, then it sets include-hidden-files (upload-artifact 4.4+ drops such paths by default)', () => {
