@@ -6,7 +6,7 @@ import { useTestApp } from '../support/test-app';
 
 // Sequelize's logging option is read per query by both paths, so it shows what each one sends.
 async function sqlSentBy(sequelize: Sequelize, action: () => Promise<unknown>): Promise<string[]> {
-  const options = sequelize.options as { logging: unknown };
+  const { options } = sequelize as unknown as { options: { logging: unknown } };
   const sent: string[] = [];
   options.logging = (line: string) => sent.push(line.replace(/^Executing \([^)]*\): /, '').replace(/; \[.*\]$/s, ''));
   try {
@@ -56,7 +56,7 @@ describe('Item writes: prepared statements built by Sequelize, the model when it
     const repository = createItemsRepository(ctx.db.sequelize);
     const { id } = await repository.create(buildItemInput());
     const seen: unknown[] = [];
-    ItemModel.addHook('beforeBulkUpdate', 'test-seen', (options: { attributes: unknown }) => void seen.push(options.attributes));
+    ItemModel.addHook('beforeBulkUpdate', 'test-seen', (options) => void seen.push((options as { attributes?: unknown }).attributes));
     try {
       const res = await ctx.api.patch(`/api/v1/items/${id}`).send({ quantity: 5 });
 
