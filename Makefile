@@ -3,6 +3,8 @@
 SHELL := bash
 .DEFAULT_GOAL := help
 NPM ?= npm
+# --silent: no npm banner, so `make -s <target> ARGS=--json` prints the JSON and nothing else.
+RUN := $(NPM) run --silent
 # Image targets read IMAGE, NODE_IMAGE, GIT_SHA, REGISTRY, IMAGE_REPOSITORY, POSTGRES_IMAGE from
 # the command line or the environment (npm run image -- --help lists them).
 export IMAGE NODE_IMAGE GIT_SHA REGISTRY IMAGE_REPOSITORY POSTGRES_IMAGE
@@ -10,57 +12,69 @@ export IMAGE NODE_IMAGE GIT_SHA REGISTRY IMAGE_REPOSITORY POSTGRES_IMAGE
 COMPOSE ?= $(shell docker compose version >/dev/null 2>&1 && echo 'docker compose' || (command -v docker-compose >/dev/null 2>&1 && echo docker-compose))
 COMPOSE_PROJECT ?= gitops-service
 
-.PHONY: help init install dev test lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed up down logs clean image image-push image-smoke test-containers manifests bench bench-list load openapi deploy deploy-backup deploy-rehearse deploy-migrate deploy-promote promote ci migrate-roundtrip
+.PHONY: help init install dev test test-docs lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed up down logs clean image image-push image-smoke test-containers manifests bench bench-list load openapi deploy deploy-backup deploy-rehearse deploy-migrate deploy-promote promote ci migrate-roundtrip
 
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+	@if [ -t 1 ]; then on=$$'\033[36m'; off=$$'\033[0m'; fi; \
+	grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -v on="$$on" -v off="$$off" 'BEGIN {FS = ":.*?## "}; {printf "  %s%-16s%s %s\n", on, $$1, off, $$2}'
 
-# Installs exactly what package-lock.json says, once, and again whenever the lock file changes.
-node_modules/.package-lock.json: package.json package-lock.json
+# Installs exactly what package-lock.json says, once, and again only when the lock file changes
+# (editing scripts in package.json does not reinstall; `npm install X` changes the lock and does).
+node_modules/.package-lock.json: package-lock.json
 	$(NPM) ci
+	@touch $@
+
+# dist/ is rebuilt from scratch whenever a source, a folder (a file added or deleted) or a tsconfig
+# changed, so it never holds the compiled file of a deleted migration.
+BUILD_INPUTS := $(shell find service/src migrations -name '*.ts' -o -type d) tsconfig.json tsconfig.build.json package-lock.json
+dist/.build-stamp: $(BUILD_INPUTS) | node_modules/.package-lock.json
+	@echo "Compiling TypeScript to dist/ ..."
+	@$(RUN) build
 	@touch $@
 
 install: node_modules/.package-lock.json ## Install dependencies (npm ci) if missing or stale
 
 dev: install ## Run the API with reload; starts an embedded Postgres in .data/ unless DATABASE_URL is set
-	$(NPM) run dev
+	@$(RUN) dev
 
 test: install build ## Run the whole suite against a real Postgres (TEST_DATABASE_URL, a container, or embedded)
 	@mkdir -p .reports
-	$(NPM) test -- --json --outputFile=.reports/jest-results.json
+	@$(RUN) test -- --json --outputFile=.reports/jest-results.json
+
+test-docs: install build ## Run every shell block of docs/getting-started.md in a fresh clone (takes minutes)
+	@$(RUN) test:docs
 
 test-containers: install ## Container checks on a real Docker engine: registry round trip, compose stack (IMAGE reuses a built image)
 	@mkdir -p .reports
 	$(NPM) run test:containers -- --json --outputFile=.reports/jest-containers.json
 
 lint: install ## ESLint, Prettier check, tsc --noEmit, secretlint, and Spectral + Redocly on the OpenAPI document
-	$(NPM) run lint
+	@$(RUN) lint
 
 format: install ## Rewrite files with Prettier and ESLint fixes
 	$(NPM) run format
 
-build: install ## Compile TypeScript to dist/
-	$(NPM) run build
+build: install dist/.build-stamp ## Compile TypeScript to a clean dist/ (only when a source changed)
 
-start: build ## Run the compiled server (needs DATABASE_URL)
-	$(NPM) start
+start: build ## Run the compiled server (needs DATABASE_URL, from the shell or .env)
+	@$(RUN) start
 
 # ARGS passes options through, e.g. make migrate ARGS="--to 20251125000000-create-items.js --json".
 migrate: install ## Apply pending migrations to DATABASE_URL (under the advisory lock, one transaction each)
-	$(NPM) run migrate -- up $(ARGS)
+	@$(RUN) migrate -- up $(ARGS)
 
 migrate-status: install ## Show applied and pending migrations of DATABASE_URL, with checksum checks
-	$(NPM) run migrate -- status $(ARGS)
+	@$(RUN) migrate -- status $(ARGS)
 
 migrate-down: install ## Undo the last applied migration of DATABASE_URL (ARGS="--step N" or "--to NAME")
-	$(NPM) run migrate -- down $(ARGS)
+	@$(RUN) migrate -- down $(ARGS)
 
 migrate-create: install ## Write a new migration: make migrate-create NAME=add-sku-to-items
 	@test -n "$(NAME)" || { echo 'usage: make migrate-create NAME=add-sku-to-items' >&2; exit 2; }
-	$(NPM) run migrate -- create "$(NAME)"
+	@$(RUN) migrate -- create "$(NAME)" $(ARGS)
 
 migrate-verify: install ## Check applied migrations against their checksums and files (a CI gate)
-	$(NPM) run migrate -- verify $(ARGS)
+	@$(RUN) migrate -- verify $(ARGS)
 
 migrate-roundtrip: install ## Up, down to nothing, up again on DATABASE_URL: every migration applies and reverts cleanly
 	$(NPM) run migrate -- up $(ARGS)
@@ -69,29 +83,29 @@ migrate-roundtrip: install ## Up, down to nothing, up again on DATABASE_URL: eve
 
 # Reviewing migrations before they run (docs/migrations.md, "Reviewing a migration").
 migrate-plan: install ## Print the SQL pending migrations will send, from a throwaway copy (ARGS="--from-backup FILE --out plan.sql")
-	$(NPM) run migrate -- plan $(ARGS)
+	@$(RUN) migrate -- plan $(ARGS)
 
 migrate-lint: install ## Lint the planned SQL; exit 1 on an unaccepted finding (ARGS="--json" for CI)
-	$(NPM) run migrate -- lint $(ARGS)
+	@$(RUN) migrate -- lint $(ARGS)
 
 migrate-rehearse: install ## Restore a backup into a throwaway database, plan, lint and apply there: BACKUP=backups/x.dump
 	@test -n "$(BACKUP)" || { echo 'usage: make migrate-rehearse BACKUP=backups/<name>.dump' >&2; exit 2; }
-	$(NPM) run migrate -- rehearse --from-backup "$(BACKUP)" $(ARGS)
+	@$(RUN) migrate -- rehearse --from-backup "$(BACKUP)" $(ARGS)
 
 # Backups (docs/backup-restore.md). Extra flags go in ARGS, e.g. ARGS="--keep 7 --json".
 db-backup: install ## pg_dump DATABASE_URL to backups/ with a manifest (ARGS="--keep N" prunes)
-	$(NPM) run db -- backup $(ARGS)
+	@$(RUN) db -- backup $(ARGS)
 
 db-verify: install ## Prove a backup by restoring it into a throwaway database: FILE=backups/x.dump
 	@test -n "$(FILE)" || { echo "usage: make db-verify FILE=backups/<name>.dump" >&2; exit 2; }
-	$(NPM) run db -- verify "$(FILE)" $(ARGS)
+	@$(RUN) db -- verify "$(FILE)" $(ARGS)
 
 db-restore: install ## Restore a verified backup: FILE=backups/x.dump TARGET=VAR_HOLDING_URL (or a URL)
 	@test -n "$(FILE)" -a -n "$(TARGET)" || { echo "usage: make db-restore FILE=backups/<name>.dump TARGET=RESTORE_URL" >&2; exit 2; }
-	$(NPM) run db -- restore "$(FILE)" --target "$(TARGET)" $(ARGS)
+	@$(RUN) db -- restore "$(FILE)" --target "$(TARGET)" $(ARGS)
 
-db-seed: install ## Insert generated items into DATABASE_URL to measure backups (COUNT=1000000)
-	$(NPM) run seed:items -- --count $(or $(COUNT),1000000)
+db-seed: install ## Insert generated items into DATABASE_URL to measure backups (COUNT=1000000; ARGS=--yes for a remote one)
+	@$(RUN) seed:items -- --count $(or $(COUNT),1000000) $(ARGS)
 
 bench-list: build ## List throughput and p99 at 1k and 1M rows on throwaway databases of BENCH_DATABASE_URL (ARGS="--help")
 	$(NPM) run bench:list -- $(ARGS)

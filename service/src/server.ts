@@ -8,14 +8,19 @@ import { createSequelize } from './db/sequelize';
 import { createHttpServer } from './http/http-server';
 import { createMetrics, poolStatsOf } from './http/metrics';
 import { createItemsRepository } from './items/items.repository';
+import { loadEnvFile } from './env-file';
 import { createLogger, type Logger } from './logger';
 import { describeDatabase, redactConnectionString } from './redact';
 
 function listen(server: Server, config: Config): Promise<Server> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE') return reject(error);
+      reject(new Error(`port ${config.port} on ${config.host} is in use by another process; stop it, or set PORT to a free port.`));
+    };
+    server.once('error', failed);
     server.listen(config.port, config.host, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve(server);
     });
   });
@@ -61,6 +66,7 @@ function shutDownOnSignals(server: Server, sequelize: Sequelize, logger: Logger,
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
+  loadEnvFile();
   const config = loadConfig();
   const logger = createLogger(config);
   const sequelize = createSequelize(config);
@@ -71,6 +77,7 @@ async function main(): Promise<void> {
       { err: error, database: describeDatabase(config.databaseUrl) },
       'cannot reach the database; check DATABASE_URL and that the server is up',
     );
+    process.stderr.write(`Server failed to start: cannot reach the database ${describeDatabase(config.databaseUrl)}.\n`);
     process.exit(1);
   }
   const migrations = listMigrationFiles().map((file) => file.name);
@@ -94,9 +101,10 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\nSee .env.example for every setting and its default.\n`);
   } else {
-    process.stderr.write(
-      `Server failed to start: ${redactConnectionString(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`,
-    );
+    // A reason we worded ourselves needs no stack; anything else keeps it for the bug report.
+    const known = error instanceof Error && /^port \d+ on /.test(error.message);
+    const text = error instanceof Error ? (known ? error.message : (error.stack ?? error.message)) : String(error);
+    process.stderr.write(`Server failed to start: ${redactConnectionString(text)}\n`);
   }
   process.exit(1);
 });

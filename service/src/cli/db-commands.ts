@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { EXIT_CODES } from '../exit-codes';
 import { takeBackup } from '../ops/backup';
 import { parsePostgresUrl, urlFromArgument } from '../ops/connection';
 import { isVerified } from '../ops/manifest';
@@ -7,6 +8,9 @@ import { formatBytes, type ProgressSink } from '../ops/progress';
 import { restoreBackup } from '../ops/restore';
 import { listBackups, pruneBackups, type BackupEntry } from '../ops/retention';
 import { verifyBackup } from '../ops/verify';
+import { describeDatabase } from '../redact';
+import type { CliReport } from './cli-output';
+import { assertNotProduction } from './production-check';
 
 type Env = Record<string, string | undefined>;
 
@@ -21,14 +25,26 @@ export interface CommandInput {
   readonly skipVerify: boolean;
   readonly create: boolean;
   readonly withOwners: boolean;
+  /** The person confirmed a database that looks like production. */
+  readonly yes: boolean;
   readonly progress?: ProgressSink;
   readonly signal?: AbortSignal;
   readonly env: Env;
 }
 
-export interface CommandOutput {
-  readonly human: string;
-  readonly data: object;
+export type CommandOutput = CliReport;
+
+/** The database a command works on, redacted, for its report; undefined for folder-only commands. */
+export function targetOf(command: string, input: CommandInput): string | undefined {
+  const raw =
+    command === 'restore' && input.target
+      ? urlFromArgument(input.target, input.env).raw
+      : command === 'verify' && input.server
+        ? urlFromArgument(input.server, input.env).raw
+        : ['backup', 'verify'].includes(command)
+          ? input.env.DATABASE_URL
+          : undefined;
+  return raw ? describeDatabase(raw) : undefined;
 }
 
 function databaseUrl(input: CommandInput): string {
@@ -92,9 +108,11 @@ async function verify(input: CommandInput): Promise<CommandOutput> {
 }
 
 async function restore(input: CommandInput): Promise<CommandOutput> {
-  if (!input.target) throw new OpsError('restore needs --target URL or --target VARIABLE (the database to restore into).', 2);
+  if (!input.target)
+    throw new OpsError('restore needs --target URL or --target VARIABLE (the database to restore into).', EXIT_CODES.usage);
   const target = urlFromArgument(input.target, input.env);
   const targetUrl = parsePostgresUrl(target.raw, target.setting).toString();
+  assertNotProduction({ url: targetUrl, action: 'restore into', yes: input.yes, env: input.env });
   const result = await restoreBackup({ ...input, dumpPath: input.file ?? '', targetUrl });
   const checked = result.checked ? 'row counts and migrations match the manifest' : 'not checked: no manifest';
   return {
@@ -134,7 +152,7 @@ async function list(input: CommandInput): Promise<CommandOutput> {
 }
 
 async function prune(input: CommandInput): Promise<CommandOutput> {
-  if (input.keep === undefined) throw new OpsError('prune needs --keep N.', 2);
+  if (input.keep === undefined) throw new OpsError('prune needs --keep N.', EXIT_CODES.usage);
   const removed = await pruneBackups(input.dir, input.keep);
   return {
     human: removed.length ? `deleted ${removed.map((entry) => entry.id).join(', ')}` : 'nothing to prune',

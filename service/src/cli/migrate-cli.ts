@@ -1,23 +1,22 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConnectionError } from 'sequelize';
 import { ConfigError, loadConfig } from '../config';
-import { DatabaseUnavailableError, EXIT_CODES, MigrateError, UsageError } from '../db/migration-errors';
+import { DatabaseUnavailableError, EXIT_CODES, UsageError } from '../db/migration-errors';
 import { DEFAULT_SOURCES_DIR } from '../db/migration-files';
 import { readProvenance, readSettings } from '../db/migration-settings';
 import { createMigrator, type Migrator, type MigratorOptions } from '../db/migrator';
-import { redactConnectionString } from '../redact';
+import { urlFromArgument } from '../ops/connection';
+import { describeDatabase } from '../redact';
+import { announceDatabase, writeFailure, writeReport, type CliContext, type CliIo } from './cli-output';
 import { COMMANDS, type Command } from './migrate-commands';
 import { formatProgress } from './migrate-format';
-import { commandHelp, HELP } from './migrate-help';
+import { commandHelp, HELP, LOCK_OPTIONS } from './migrate-help';
 
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
+export type { CliIo } from './cli-output';
 
 const OPTIONS: ParseArgsConfig['options'] = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  yes: { type: 'boolean' },
   to: { type: 'string' },
   step: { type: 'string' },
   accept: { type: 'string' },
@@ -33,7 +32,7 @@ const OPTIONS: ParseArgsConfig['options'] = {
   'from-backup': { type: 'string' },
   out: { type: 'string' },
 };
-const COMMON = ['json', 'help', 'migrations-dir', 'lock-wait', 'lock-timeout', 'statement-timeout', 'lock-retries'];
+const COMMON = ['json', 'help', 'migrations-dir'];
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -55,21 +54,21 @@ function databaseUrl(env: NodeJS.ProcessEnv): string {
   }
 }
 
-function toMigrateError(error: unknown): MigrateError {
-  if (error instanceof MigrateError) return error;
-  const message = redactConnectionString(error instanceof Error ? error.message : String(error));
-  if (error instanceof ConnectionError)
-    return new DatabaseUnavailableError(`Cannot reach the database: ${message}. Check DATABASE_URL and that the server is up.`);
-  return new MigrateError(message, EXIT_CODES.migrationFailed);
-}
-
 function checkUsage(name: string | undefined, values: Values, positionals: string[]): Command {
   const command = name ? COMMANDS[name] : undefined;
   if (!command) throw new UsageError(name ? `Unknown command: ${name}.` : 'No command given.');
-  const unexpected = Object.keys(values).filter((key) => !COMMON.includes(key) && !command.options.includes(key));
+  const allowed = [...COMMON, ...command.options, ...(command.takesLock ? LOCK_OPTIONS : [])];
+  const unexpected = Object.keys(values).filter((key) => !allowed.includes(key));
   if (unexpected.length) throw new UsageError(`${name} does not take --${unexpected.join(', --')}.`);
   if (positionals.length - 1 > (command.positionals ?? 0)) throw new UsageError(`Unexpected argument: ${positionals.slice(1).join(' ')}.`);
   return command;
+}
+
+/** The database a command works on, redacted, for every report; plan and lint may be pointed elsewhere. */
+function targetDatabase(command: Command, values: Values, env: NodeJS.ProcessEnv): string | undefined {
+  if (command.usesDatabase === false) return undefined;
+  const against = typeof values.against === 'string' ? urlFromArgument(values.against, env).raw : undefined;
+  return describeDatabase(against ?? databaseUrl(env));
 }
 
 function migratorOptions(values: Values, env: NodeJS.ProcessEnv, report: MigratorOptions['report']): MigratorOptions {
@@ -88,39 +87,34 @@ function migratorOptions(values: Values, env: NodeJS.ProcessEnv, report: Migrato
   };
 }
 
-function reportFailure(error: unknown, name: string | undefined, json: boolean, io: CliIo): number {
-  const failure = toMigrateError(error);
-  const known = name !== undefined && COMMANDS[name] !== undefined;
-  const hint = failure instanceof UsageError ? `\nRun \`npm run migrate -- ${known ? `${name} ` : ''}--help\` for usage.` : '';
-  io.stderr(`migrate ${name ?? ''}: ${failure.message}${hint}\n`);
-  if (json) {
-    const error = { kind: failure.name, message: failure.message, ...failure.details };
-    io.stdout(`${JSON.stringify({ command: name, ok: false, exitCode: failure.exitCode, error })}\n`);
-  }
-  return failure.exitCode;
+function usageHint(error: unknown, name: string | undefined): string {
+  if (!(error instanceof UsageError)) return '';
+  return `\nRun \`npm run migrate -- ${name && COMMANDS[name] ? `${name} ` : ''}--help\` for usage.`;
 }
 
 /** `migrate` as a function of its arguments, environment and output streams; returns the exit code. */
 export async function runMigrateCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
   const json = argv.includes('--json');
-  let name = argv.find((arg) => !arg.startsWith('-'));
+  let context: CliContext = { tool: 'migrate', command: argv.find((arg) => !arg.startsWith('-')), json };
   let migrator: Migrator | undefined;
   try {
     const { values, positionals } = parse(argv);
-    name = positionals[0];
+    const name = positionals[0];
+    context = { ...context, command: name };
     if (values.help) return (io.stdout(`${name ? commandHelp(name) : HELP}\n`), EXIT_CODES.ok);
     const command = checkUsage(name, values, positionals);
+    context = { ...context, database: targetDatabase(command, values, env) };
+    announceDatabase(io, context, command.stdoutIsData);
     const progress = (text: string) => (json ? io.stderr(`${text}\n`) : io.stdout(`${text}\n`));
     const options = () => migratorOptions(values, env, (event) => progress(formatProgress(event)));
     const open = () => (migrator ??= createMigrator(options()));
     const sourcesDir = (values['migrations-dir'] as string | undefined) ?? env.MIGRATIONS_DIR ?? DEFAULT_SOURCES_DIR;
     const stderr = (text: string) => io.stderr(`${text}\n`);
-    const output = await command.run({ args: positionals.slice(1), values, migrator: open, options, sourcesDir, env, progress: stderr });
-    const exitCode = output.exitCode ?? EXIT_CODES.ok;
-    io.stdout(`${json ? JSON.stringify({ command: name, ok: exitCode === EXIT_CODES.ok, ...output.data }) : output.human}\n`);
-    return exitCode;
+    const input = { args: positionals.slice(1), values, migrator: open, options, sourcesDir, env, progress: stderr };
+    const output = await command.run(input);
+    return writeReport(io, context, output);
   } catch (error) {
-    return reportFailure(error, name, json, io);
+    return writeFailure(io, context, error, usageHint(error, context.command));
   } finally {
     await migrator?.close();
   }

@@ -1,5 +1,8 @@
 import type { Migrator, MigratorOptions } from '../db/migrator';
-import { IntegrityError, UsageError, type ExitCode } from '../db/migration-errors';
+import { IntegrityError, UsageError } from '../db/migration-errors';
+import type { ExitCodeName } from '../exit-codes';
+import type { CliReport } from './cli-output';
+import { assertNotProduction } from './production-check';
 import { createMigrationFile } from '../db/migration-template';
 import { formatStatus, formatResults } from './migrate-format';
 import { REVIEW_COMMANDS } from './migrate-review-commands';
@@ -16,22 +19,27 @@ export interface CommandInput {
   readonly progress: (line: string) => void;
 }
 
-export interface CommandOutput {
-  readonly human: string;
-  readonly data: Record<string, unknown>;
-  /** Non-zero when the command ran but its verdict is a failure (lint errors); defaults to 0. */
-  readonly exitCode?: ExitCode;
-}
+export type CommandOutput = CliReport;
 
 export interface Command {
   readonly usage: string;
   readonly summary: string;
   readonly help: string;
-  /** Options this command accepts besides the common ones. */
+  /** Options this command accepts besides --json, --help and --migrations-dir. */
   readonly options: readonly string[];
+  /** Rows of the exit-code table (exit-codes.ts) this command can end with. */
+  readonly exitCodes: readonly ExitCodeName[];
+  /** Takes the migration lock or runs migrations: accepts the lock and timeout options. */
+  readonly takesLock?: boolean;
+  /** False for commands that never touch a database (create). */
+  readonly usesDatabase?: boolean;
+  /** Its human report on stdout is data (plan's SQL): the database is named on stderr instead. */
+  readonly stdoutIsData?: boolean;
   readonly positionals?: number;
   run(input: CommandInput): Promise<CommandOutput>;
 }
+
+const RUNS: readonly ExitCodeName[] = ['ok', 'failed', 'usage', 'lockTimeout', 'refused', 'database'];
 
 function required(input: CommandInput, option: string): string {
   const value = input.values[option];
@@ -52,6 +60,8 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'apply pending migrations in order, each in one transaction with its history row',
     help: 'Applies every pending migration, or those up to and including --to NAME. Refuses (exit 4) when an applied\nmigration was edited or deleted, or a pending one sorts before the last applied one (unless --allow-out-of-order).',
     options: ['to', 'allow-out-of-order', 'backup-id'],
+    exitCodes: RUNS,
+    takesLock: true,
     run: async (input) => {
       const to = input.values.to as string | undefined;
       const applied = await input.migrator().up({ to, allowOutOfOrder: input.values['allow-out-of-order'] === true });
@@ -63,6 +73,8 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'revert the last applied migration, the last N, or down to and including NAME (--to 0: all)',
     help: 'Runs down() of applied migrations, newest first, each in one transaction with its history row.\nA migration without down() stops here: restore from the backup taken before it ran.',
     options: ['to', 'step'],
+    exitCodes: RUNS,
+    takesLock: true,
     run: async (input) => {
       const to = input.values.to === '0' ? 0 : (input.values.to as string | undefined);
       const step = stepCount(input.values.step);
@@ -76,6 +88,7 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'list applied and pending migrations with their checks; read-only, takes no lock',
     help: 'One line per migration: state, when it was applied, and whether its checksum still matches.',
     options: [],
+    exitCodes: ['ok', 'usage', 'database'],
     run: async (input) => {
       const status = await input.migrator().status();
       return { human: formatStatus(status), data: { ...status } };
@@ -86,6 +99,8 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'write migrations/<UTC timestamp>-<name>.ts from the template',
     help: 'NAME becomes kebab-case: `create AddSkuToItems` writes migrations/20260101120000-add-sku-to-items.ts.',
     options: [],
+    exitCodes: ['ok', 'usage'],
+    usesDatabase: false,
     positionals: 1,
     run: async (input) => {
       const [name] = input.args;
@@ -99,6 +114,7 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'check applied migrations against their checksums and files; exit 4 on any problem',
     help: 'What `up` checks before it runs, without running anything and without the lock: use it as a CI gate.',
     options: ['allow-out-of-order'],
+    exitCodes: ['ok', 'usage', 'refused', 'database'],
     run: async (input) => {
       const report = await input.migrator().verify({ allowOutOfOrder: input.values['allow-out-of-order'] === true });
       if (report.problems.length > 0) throw new IntegrityError(report.problems);
@@ -116,17 +132,24 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'accept a deliberate edit (new checksum) or removal of an applied migration, audited',
     help: 'For an edited file: records its current checksum. For a deleted file: removes its SequelizeMeta row (the schema\nit made stays). Both write a `repair` row to migration_audit with who, when and --note.',
     options: ['accept', 'note'],
+    exitCodes: ['ok', 'usage', 'lockTimeout', 'database'],
+    takesLock: true,
     run: async (input) => {
       const result = await input.migrator().repair(required(input, 'accept'), input.values.note as string | undefined);
       return { human: `${result.name}: ${result.action}`, data: { ...result } };
     },
   },
   baseline: {
-    usage: 'baseline --to NAME',
+    usage: 'baseline --to NAME [--yes]',
     summary: 'mark migrations up to NAME as applied without running them (adopting an existing schema)',
-    help: 'For a database whose schema already exists (made by hand, by sequelize-cli, or restored): records\nSequelizeMeta rows and checksums for every migration up to and including NAME, audited as `baseline`.',
-    options: ['to'],
+    help:
+      'For a database whose schema already exists (made by hand, by sequelize-cli, or restored): records\nSequelizeMeta rows and checksums for every migration up to and including NAME, audited as `baseline`.\n' +
+      'Refuses (exit 4) a database without tables, and one that looks like production unless --yes.',
+    options: ['to', 'yes'],
+    exitCodes: ['ok', 'usage', 'lockTimeout', 'refused', 'database'],
+    takesLock: true,
     run: async (input) => {
+      assertNotProduction({ url: input.options().databaseUrl, action: 'baseline', yes: input.values.yes === true, env: input.env });
       const baselined = await input.migrator().baseline(required(input, 'to'));
       return { human: baselined.length ? `baselined ${baselined.join(', ')}` : 'nothing to baseline', data: { baselined } };
     },

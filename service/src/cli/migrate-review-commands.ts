@@ -4,9 +4,12 @@ import { buildPlan, type PlanOptions } from '../db/migration-plan-run';
 import { lintPlan } from '../db/plan-lint';
 import { rehearse } from '../db/rehearsal';
 import { urlFromArgument } from '../ops/connection';
+import type { ExitCodeName } from '../exit-codes';
+import { describeDatabase } from '../redact';
 import type { Command, CommandInput } from './migrate-commands';
 import { formatLint, formatPlanSql, formatRehearsal, lintData, planData } from './migrate-review-format';
 
+const REVIEWS: readonly ExitCodeName[] = ['ok', 'failed', 'usage', 'refused', 'database', 'badBackup', 'missingTool'];
 const PLAN_USAGE = '[--against URL | --from-backup FILE]';
 const WHERE =
   'It never runs anything on the target: it works on a throwaway database on the same server, either brought to the\n' +
@@ -30,9 +33,13 @@ const plan: Command = {
     'Migrations with useTransaction = false are shown, not executed: their statements are recorded and only their\n' +
     `reads are sent. --out FILE also writes the SQL to FILE.\n${WHERE}`,
   options: ['against', 'from-backup', 'out'],
+  exitCodes: REVIEWS,
+  takesLock: true,
+  stdoutIsData: true,
   run: async (input) => {
-    const built = await buildPlan(planOptions(input));
-    const sql = formatPlanSql(built);
+    const options = planOptions(input);
+    const built = await buildPlan(options);
+    const sql = `-- database ${describeDatabase(options.targetUrl)}\n${formatPlanSql(built)}`;
     const out = input.values.out;
     if (typeof out === 'string') writeFileSync(out, `${sql}\n`);
     return { human: sql, data: { ...planData(built), ...(typeof out === 'string' ? { out } : {}) } };
@@ -46,8 +53,10 @@ const lint: Command = {
     'Builds the plan (as `plan` does) and parses every statement with the Postgres parser. Each finding names the\n' +
     'migration, the statement, the rule, why it is dangerous and the safe alternative. A finding is an error unless\n' +
     "the migration accepts it: export const accept = { 'drop-column': 'why it is safe here' }. Exit 1 on errors;\n" +
-    `--json gives one annotation per finding for CI. Rules: docs/migrations.md ("Reviewing a migration").\n${WHERE}`,
+    `--json gives one annotation per finding for CI. Rules: docs/migration-review.md.\n${WHERE}`,
   options: ['against', 'from-backup'],
+  exitCodes: REVIEWS,
+  takesLock: true,
   run: async (input) => {
     const built = await buildPlan(planOptions(input));
     const { findings, passed } = await lintPlan(built, input.options().settings);
@@ -65,6 +74,8 @@ const rehearseCommand: Command = {
     'with the real runner, sampling pg_locks every 50 ms: per migration, its duration, the relations it locked\n' +
     '(strongest mode seen) and the kinds of statements it sent. Exit 1 when lint or a migration fails.',
   options: ['from-backup'],
+  exitCodes: REVIEWS,
+  takesLock: true,
   run: async (input) => {
     const fromBackup = input.values['from-backup'];
     if (typeof fromBackup !== 'string' || fromBackup === '') throw new UsageError('--from-backup FILE is required.');

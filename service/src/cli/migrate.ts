@@ -1,7 +1,7 @@
+import { loadEnvFile } from '../env-file';
+import { exitAfterFlush, processIo } from './cli-output';
 import { runMigrateCli } from './migrate-cli';
 
-// The only side effect of the migrate command: run it and exit with its code once stdout is flushed.
-void runMigrateCli(process.argv.slice(2), process.env, {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
-}).then((code) => process.stdout.write('', () => process.exit(code)));
+// The only side effects of the migrate command: read .env, run it, exit with its code once stdout is flushed.
+loadEnvFile();
+void runMigrateCli(process.argv.slice(2), process.env, processIo).then(exitAfterFlush);

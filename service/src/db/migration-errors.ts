@@ -1,27 +1,21 @@
-/**
- * Exit codes of `migrate`, one per kind of failure, so CI and deploy scripts can react
- * differently to "someone else is migrating" (retry later) and "a migration is broken" (page someone).
- */
+import { CliError, DatabaseUnavailableError, EXIT_CODES as SHARED, type ExitCode } from '../exit-codes';
+
+export type { ExitCode };
+
+/** The rows of the project's exit-code table (exit-codes.ts) that `migrate` uses, by its own names. */
 export const EXIT_CODES = {
-  ok: 0,
-  migrationFailed: 1,
-  usage: 2,
-  lockTimeout: 3,
-  integrity: 4,
-  database: 5,
+  ok: SHARED.ok,
+  migrationFailed: SHARED.failed,
+  usage: SHARED.usage,
+  lockTimeout: SHARED.lockTimeout,
+  integrity: SHARED.refused,
+  database: SHARED.database,
 } as const;
 
-export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
-
 /** An error meant for the person running `migrate`: what failed, why, and what to do next. */
-export class MigrateError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: ExitCode,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = new.target.name;
+export class MigrateError extends CliError {
+  constructor(message: string, exitCode: ExitCode, details: Record<string, unknown> = {}) {
+    super(message, exitCode, details);
   }
 }
 
@@ -78,11 +72,7 @@ export class MigrationFailedError extends MigrateError {
   }
 }
 
-export class DatabaseUnavailableError extends MigrateError {
-  constructor(message: string) {
-    super(message, EXIT_CODES.database);
-  }
-}
+export { DatabaseUnavailableError };
 
 /** The Postgres error under Sequelize's and Umzug's wrappers, if there is one. */
 export function postgresFailureOf(error: unknown): PostgresFailure {

@@ -26,6 +26,14 @@ export function toHistoryName(fileName: string): string {
   return fileName.replace(/\.ts$/, '.js');
 }
 
+/**
+ * A migration as a person names it (`status` shows `X.js`, the folder `X.ts`; a path or no
+ * extension also do) to the name in SequelizeMeta.
+ */
+export function normalizeMigrationName(raw: string): string {
+  return `${path.basename(raw.trim()).replace(/\.(ts|js)$/, '')}.js`;
+}
+
 function sourceOf(runnable: string, sourcesDir: string): string {
   if (runnable.endsWith('.ts')) return runnable;
   const source = path.join(sourcesDir, path.basename(runnable).replace(/\.js$/, '.ts'));

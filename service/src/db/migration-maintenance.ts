@@ -1,7 +1,8 @@
 import { writeAudit } from './migration-audit';
 import type { MigratorCore } from './migration-core';
-import { UsageError, type IntegrityProblem } from './migration-errors';
-import { checksumOf } from './migration-files';
+import { QueryTypes } from 'sequelize';
+import { EXIT_CODES, MigrateError, UsageError, type IntegrityProblem } from './migration-errors';
+import { checksumOf, normalizeMigrationName } from './migration-files';
 import { recordApplied, recordReverted } from './migration-history';
 import { checkIntegrity, type IntegrityReport } from './migration-integrity';
 
@@ -52,7 +53,8 @@ export async function verify(core: MigratorCore, allowOutOfOrder: boolean): Prom
  * Records a deliberate change to an applied migration: its new checksum, or, when its file was
  * removed on purpose, its removal from SequelizeMeta (the schema it made stays). Always audited.
  */
-export async function repair(core: MigratorCore, name: string, note?: string): Promise<{ name: string; action: string }> {
+export async function repair(core: MigratorCore, rawName: string, note?: string): Promise<{ name: string; action: string }> {
+  const name = normalizeMigrationName(rawName);
   return core.locked(async () => {
     const state = await core.readState();
     if (!state.applied.has(name)) throw new UsageError(`${name} is not applied, so there is nothing to accept; see \`migrate status\`.`);
@@ -71,14 +73,31 @@ export async function repair(core: MigratorCore, name: string, note?: string): P
   });
 }
 
+// Tables the runner itself creates do not count as a schema to adopt.
+const OWN_TABLES_SQL = `SELECT count(*)::int AS n FROM pg_tables
+  WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND tablename NOT IN ('SequelizeMeta', 'migration_audit')`;
+
+/** Baselining an empty database would mark migrations applied that never ran: `up` would then fail on missing tables. */
+async function assertSchemaToAdopt(core: MigratorCore): Promise<void> {
+  const [row] = await core.sequelize.query<{ n: number }>(OWN_TABLES_SQL, { type: QueryTypes.SELECT });
+  if ((row?.n ?? 0) > 0) return;
+  throw new MigrateError(
+    'Refusing to baseline: the database has no tables, so there is no existing schema to adopt. ' +
+      'Run `migrate up` to create the schema by running the migrations instead.',
+    EXIT_CODES.integrity,
+  );
+}
+
 /**
  * Adopts a database whose schema already exists (made by hand, by sequelize-cli, restored from a
  * dump): marks every migration up to `to` as applied without running it and records its checksum.
  */
-export async function baseline(core: MigratorCore, to: string): Promise<string[]> {
+export async function baseline(core: MigratorCore, rawTo: string): Promise<string[]> {
+  const to = normalizeMigrationName(rawTo);
   return core.locked(async () => {
     const state = await core.readState();
     if (!state.files.some((file) => file.name === to)) throw new UsageError(`No migration named ${to}; see \`migrate status\`.`);
+    await assertSchemaToAdopt(core);
     const marked: string[] = [];
     await core.sequelize.transaction(async () => {
       for (const file of state.files.filter((candidate) => candidate.name <= to)) {

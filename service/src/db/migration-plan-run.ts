@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { QueryTypes } from 'sequelize';
 import { databaseName } from './postgres-url';
+import { assertBackupFileExists } from '../ops/manifest';
 import { restoreBackupInto, withThrowawayDatabase } from '../ops/throwaway-database';
 import { createMigratorCore } from './migration-core';
 import { IntegrityError } from './migration-errors';
@@ -25,7 +27,15 @@ export interface Plan {
   /** Migrations already applied where the plan starts. */
   readonly applied: readonly string[];
   readonly migrations: readonly PlannedMigration[];
+  /** Columns that are NOT NULL where the plan starts (`table.column`, schema-qualified outside public), for lint. */
+  readonly notNullColumns: readonly string[];
 }
+
+const NOT_NULL_COLUMNS_SQL = `
+  SELECT CASE WHEN n.nspname = 'public' THEN '' ELSE n.nspname || '.' END || c.relname || '.' || a.attname AS key
+  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE a.attnotnull AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p')
+    AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`;
 
 function coreOptions(options: PlanOptions, databaseUrl: string) {
   return { databaseUrl, migrationsDir: options.migrationsDir, sourcesDir: options.sourcesDir, settings: options.settings };
@@ -70,6 +80,8 @@ async function prepareThrowaway(url: string, options: PlanOptions): Promise<void
  */
 export async function withPlannedDatabase<T>(options: PlanOptions, work: (url: string, plan: Plan) => Promise<T>): Promise<T> {
   const progress = options.progress ?? (() => undefined);
+  // Before the throwaway exists: a mistyped file name must not cost a database round trip.
+  if (options.fromBackup) assertBackupFileExists(options.fromBackup);
   return withThrowawayDatabase(options.targetUrl, 'migrate_plan', async (url) => {
     progress(`working on throwaway database ${databaseName(url)} (dropped at the end)`);
     await prepareThrowaway(url, options);
@@ -80,8 +92,10 @@ export async function withPlannedDatabase<T>(options: PlanOptions, work: (url: s
     let plan: Plan;
     try {
       const state = await core.readState();
+      const notNull = await core.sequelize.query<{ key: string }>(NOT_NULL_COLUMNS_SQL, { type: QueryTypes.SELECT });
       const migrations = await capturePlan(core);
-      plan = { basis: options.fromBackup ? 'backup' : 'target', applied: [...state.applied].sort(), migrations };
+      const basis = options.fromBackup ? 'backup' : 'target';
+      plan = { basis, applied: [...state.applied].sort(), migrations, notNullColumns: notNull.map((row) => row.key) };
     } finally {
       await core.close();
     }

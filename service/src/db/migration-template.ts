@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './migration-errors';
 
@@ -17,6 +17,9 @@ export async function down(queryInterface: QueryInterface): Promise<void> {
 }
 `;
 
+// Latin letters that have no decomposition into a base letter and an accent.
+const LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', ø: 'o', œ: 'oe', ł: 'l', đ: 'd' };
+
 /** yyyymmddHHMMss in UTC, the prefix sequelize-cli uses, so files sort in the order they were written. */
 export function timestampPrefix(now: Date): string {
   return now.toISOString().replace(/\D/g, '').slice(0, 14);
@@ -24,6 +27,10 @@ export function timestampPrefix(now: Date): string {
 
 export function toKebabName(raw: string): string {
   const kebab = raw
+    // Letters with accents keep their letter (ünïcode -> unicode), not a dash.
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[ßæøœłđ]/gi, (letter) => LETTERS[letter.toLowerCase()] ?? '')
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
@@ -32,9 +39,22 @@ export function toKebabName(raw: string): string {
   return kebab;
 }
 
+/** An existing migration with the same name, whatever its timestamp: two would be hard to tell apart. */
+function sameName(dir: string, kebab: string): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  return readdirSync(dir).find((file) => /^\d+-/.test(file) && file.replace(/^\d+-/, '').replace(/\.(ts|js)$/, '') === kebab);
+}
+
 /** Writes <dir>/<UTC timestamp>-<kebab-name>.ts from the template and returns its path. */
 export function createMigrationFile(dir: string, rawName: string, now = new Date()): string {
-  const file = path.join(dir, `${timestampPrefix(now)}-${toKebabName(rawName)}.ts`);
+  const kebab = toKebabName(rawName);
+  const existing = sameName(dir, kebab);
+  if (existing) {
+    throw new UsageError(
+      `${path.join(dir, existing)} already has the name ${kebab}. Edit that one if it has not run anywhere yet, or choose a name that says what this change does.`,
+    );
+  }
+  const file = path.join(dir, `${timestampPrefix(now)}-${kebab}.ts`);
   if (existsSync(file)) throw new UsageError(`${file} already exists; wait a second or choose another name.`);
   writeFileSync(file, TEMPLATE, { flag: 'wx' });
   return file;

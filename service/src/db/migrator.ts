@@ -4,6 +4,7 @@ import { createMigratorCore, type MigrationState, type MigratorCore, type Migrat
 import { IntegrityError, MigrateError, UsageError } from './migration-errors';
 import { executeMigration } from './migration-execution';
 import { checkIntegrity } from './migration-integrity';
+import { normalizeMigrationName } from './migration-files';
 import { readAppliedMigrations } from './migration-history';
 import { baseline, repair, readStatus, verify, type StatusReport } from './migration-maintenance';
 import type { IntegrityReport } from './migration-integrity';
@@ -83,7 +84,7 @@ function refuseIfBroken(state: MigrationState, allowOutOfOrder: boolean): void {
 async function up(core: MigratorCore, options: { to?: string; allowOutOfOrder?: boolean }): Promise<MigrationResult[]> {
   return core.locked(async () => {
     const state = await core.readState();
-    const { to } = options;
+    const to = options.to === undefined ? undefined : normalizeMigrationName(options.to);
     if (to !== undefined && !state.files.some((file) => file.name === to))
       throw new UsageError(`No migration named ${to}; see \`migrate status\`.`);
     refuseIfBroken(state, options.allowOutOfOrder === true);
@@ -95,7 +96,8 @@ async function up(core: MigratorCore, options: { to?: string; allowOutOfOrder?: 
 async function down(core: MigratorCore, options: { to?: string | 0; step?: number }): Promise<MigrationResult[]> {
   return core.locked(async () => {
     const state = await core.readState();
-    const { to, step } = options;
+    const { step } = options;
+    const to = typeof options.to === 'string' ? normalizeMigrationName(options.to) : options.to;
     if (typeof to === 'string' && !state.applied.has(to)) throw new UsageError(`${to} is not applied; see \`migrate status\`.`);
     refuseIfBroken(state, true);
     return runUmzug(core, state, (umzug) => umzug.down(to !== undefined ? { to } : { step: step ?? 1 }));

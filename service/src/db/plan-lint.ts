@@ -17,6 +17,7 @@ export async function lintPlan(plan: Plan, settings: Partial<MigrationSettings> 
     createdInThisPlan: new Set(),
     runnerTimeoutsEnabled: (settings.lockTimeoutMs ?? DEFAULT_SETTINGS.lockTimeoutMs) > 0,
     accepted: Object.fromEntries(plan.migrations.map((migration) => [migration.name, migration.accepted])),
+    notNullColumns: new Set(plan.notNullColumns),
   });
   return { findings, passed: !hasErrors(findings) };
 }

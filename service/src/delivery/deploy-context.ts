@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { postgresUrlProblem } from '../db/postgres-url';
+import { describeDatabase } from '../redact';
 import { DELIVERY_EXIT, DeliveryError } from './delivery-error';
 import { parsePinnedImage, type PinnedImage } from './image-ref';
 import { overlayFile } from './overlay-image';
@@ -69,9 +70,12 @@ export function buildContext(input: ContextInput): DeployContext {
   };
 }
 
-/** What every stage's JSON line starts with. */
-export function identity(ctx: DeployContext): { environment: string; image: string } {
-  return { environment: ctx.environment, image: ctx.image.reference };
+/**
+ * What every stage's state file and JSON line start with. The database (host:port/name, no
+ * credentials) is part of it so a stage never acts on a backup or rehearsal of another database.
+ */
+export function identity(ctx: DeployContext): { environment: string; image: string; database: string } {
+  return { environment: ctx.environment, image: ctx.image.reference, database: describeDatabase(ctx.databaseUrl) };
 }
 
 /** The environment for tools that need no database (git, docker, PROMOTE_COMMAND): no connection string reaches them. */

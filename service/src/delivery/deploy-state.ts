@@ -9,6 +9,8 @@ import { DELIVERY_EXIT, DeliveryError } from './delivery-error';
 export interface BackupState {
   readonly environment: string;
   readonly image: string;
+  /** host:port/name of DATABASE_URL when the stage ran (never credentials). */
+  readonly database: string;
   readonly backupId: string;
   /** File names inside the state directory's backup/ folder. */
   readonly dumpFile: string;
@@ -20,6 +22,8 @@ export interface BackupState {
 export interface RehearsalState {
   readonly environment: string;
   readonly image: string;
+  /** host:port/name of DATABASE_URL when the stage ran (never credentials). */
+  readonly database: string;
   readonly backupId: string;
   readonly lintPassed: boolean;
   readonly findings: number;
@@ -30,6 +34,8 @@ export interface RehearsalState {
 export interface MigrateState {
   readonly environment: string;
   readonly image: string;
+  /** host:port/name of DATABASE_URL when the stage ran (never credentials). */
+  readonly database: string;
   readonly backupId: string;
   readonly applied: string[];
 }
@@ -67,7 +73,7 @@ const RUN_FIRST: Record<StageName, string> = {
 export async function readState<S extends StageName>(
   dir: string,
   stage: S,
-  expect: { environment: string; image: string },
+  expect: { environment: string; image: string; database: string },
 ): Promise<StageFiles[S]> {
   const file = stateFile(dir, stage);
   const text = await readFile(file, 'utf8').catch(() => undefined);
@@ -81,6 +87,12 @@ export async function readState<S extends StageName>(
   if (state.environment !== expect.environment || state.image !== expect.image) {
     throw new DeliveryError(
       `${file} was written for ${state.environment} / ${state.image}, not ${expect.environment} / ${expect.image}; run \`${RUN_FIRST[stage]}\` for this deploy.`,
+      DELIVERY_EXIT.order,
+    );
+  }
+  if (state.database !== expect.database) {
+    throw new DeliveryError(
+      `${file} was written for the database ${String(state.database)}, but DATABASE_URL is ${expect.database}; nothing was done. Check DATABASE_URL, or run \`${RUN_FIRST[stage]}\` against this database.`,
       DELIVERY_EXIT.order,
     );
   }

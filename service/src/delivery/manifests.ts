@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { DeliveryError } from './delivery-error';
+import { selectorFindings } from './manifest-selectors';
 
 const run = promisify(execFile);
 
@@ -91,7 +92,7 @@ export const DIGEST_PINNED = /^[^@\s]+@sha256:[0-9a-f]{64}$/;
 
 export async function checkOverlay(dir: string): Promise<OverlayReport> {
   const objects = parseObjects(await renderOverlay(dir));
-  const findings = objects.flatMap(validateObject);
+  const findings = [...objects.flatMap(validateObject), ...selectorFindings(objects)];
   const images = objects.flatMap(imagesOf);
   for (const image of images) {
     if (!DIGEST_PINNED.test(image)) findings.push(`image ${JSON.stringify(image)} is not pinned by digest (<repository>@sha256:<64 hex>)`);

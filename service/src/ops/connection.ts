@@ -1,5 +1,5 @@
 import { databaseName, postgresUrlProblem } from '../db/postgres-url';
-import { OpsError } from './ops-error';
+import { DatabaseUnavailableError } from '../exit-codes';
 import { redactConnectionString } from '../redact';
 
 type Env = Record<string, string | undefined>;
@@ -15,9 +15,9 @@ export function urlFromArgument(value: string, env: Env = process.env): { raw: s
 
 /** Parses a postgres:// URL, naming the setting and never echoing its password. */
 export function parsePostgresUrl(raw: string | undefined, setting: string): URL {
-  if (!raw) throw new OpsError(`${setting} is not set; give a URL such as postgres://user@host:5432/database.`, 2);
+  if (!raw) throw new DatabaseUnavailableError(`${setting} is not set; give a URL such as postgres://user@host:5432/database.`);
   const problem = postgresUrlProblem(raw);
-  if (problem) throw new OpsError(`${setting}=${JSON.stringify(redactConnectionString(raw))} ${problem}.`, 2);
+  if (problem) throw new DatabaseUnavailableError(`${setting}=${JSON.stringify(redactConnectionString(raw))} ${problem}.`);
   return new URL(raw);
 }
 

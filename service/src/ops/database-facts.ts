@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { OpsError } from './ops-error';
+import { DatabaseUnavailableError } from '../exit-codes';
 import { describeDatabase, redactConnectionString } from '../redact';
 
 /** What a backup promises about its database, and what a restored copy must show again. */
@@ -88,7 +88,7 @@ export async function openClient(url: string, purpose: string): Promise<Client> 
     return client;
   } catch (error) {
     await client.end().catch(() => undefined);
-    throw new OpsError(
+    throw new DatabaseUnavailableError(
       `cannot connect to ${describeDatabase(url)} (${purpose}): ${redactConnectionString((error as Error).message)}. Check the URL and that the server is running.`,
     );
   }

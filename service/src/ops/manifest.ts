@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { EXIT_CODES } from '../exit-codes';
 import type { DatabaseFacts } from './database-facts';
 import { OpsError, VerificationError } from './ops-error';
 
@@ -71,8 +72,15 @@ function assertManifestShape(value: unknown, file: string): asserts value is Man
   if (!ok) throw new VerificationError(`${path.basename(file)} is not a backup manifest of format ${MANIFEST_FORMAT}; take a new backup.`);
 }
 
+/** A backup named on the command line that does not exist is a usage mistake, not a bad backup. */
+export function assertBackupFileExists(dumpPath: string): void {
+  if (existsSync(dumpPath)) return;
+  throw new OpsError(`${dumpPath}: no such backup file. \`npm run db -- list\` shows the backups in the folder.`, EXIT_CODES.usage);
+}
+
 /** The manifest beside a dump; its absence means the backup never finished. */
 export async function readManifest(dumpPath: string): Promise<Manifest> {
+  assertBackupFileExists(dumpPath);
   const file = manifestPathFor(dumpPath);
   let text: string;
   try {

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { LIBPQ_VARIABLES } from './connection';
+import { EXIT_CODES } from '../exit-codes';
 import { OpsError } from './ops-error';
 import type { ToolCommand } from './run-tool';
 
@@ -40,7 +41,9 @@ export async function readToolVersion(name: ToolName, env: Env = process.env): P
     if (error instanceof OpsError) throw error;
     const hint = name === 'pg_dump' ? 'PG_DUMP' : 'PG_RESTORE';
     throw new OpsError(
-      `${binary} --version failed (${(error as Error).message.split('\n')[0]}). Install the PostgreSQL client tools or set ${hint} to the binary.`,
+      `${binary} --version failed (${(error as Error).message.split('\n')[0]}). Install the PostgreSQL client tools ` +
+        `(apt-get install postgresql-client, brew install libpq), set ${hint} to the binary, or add --docker to run it from the postgres image.`,
+      EXIT_CODES.missingTool,
     );
   }
 }
@@ -63,6 +66,7 @@ export function assertToolCanServe(name: ToolName, tool: ToolVersion, server: { 
     `${name} ${tool.major} is older than the server (PostgreSQL ${server.version}); ${name} must be at least version ${server.major}. ` +
       `Install the PostgreSQL ${server.major} client tools (e.g. apt-get install postgresql-client-${server.major}), ` +
       `set ${variable} to a version ${server.major} binary, or add --docker to run it from the postgres:${server.major} image.`,
+    EXIT_CODES.missingTool,
   );
 }
 
@@ -80,6 +84,7 @@ export async function assertDockerAvailable(env: Env = process.env): Promise<voi
     const reason = ((error as { stderr?: string }).stderr || (error as Error).message).trim().split('\n').pop()?.replace(/\.$/, '');
     throw new OpsError(
       `--docker needs a running Docker engine, but \`${docker} version\` failed: ${reason}. Start Docker, or drop --docker and install matching PostgreSQL client tools.`,
+      EXIT_CODES.missingTool,
     );
   }
 }

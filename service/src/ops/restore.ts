@@ -2,6 +2,7 @@ import path from 'node:path';
 import { databaseName, withDatabase } from '../db/postgres-url';
 import { countUserRelations, openClient, readServerVersion } from './database-facts';
 import { assertDumpMatchesManifest, isVerified, readManifest, type Manifest } from './manifest';
+import { EXIT_CODES } from '../exit-codes';
 import { OpsError, VerificationError } from './ops-error';
 import { resolveTool, serverMajor } from './pg-tools';
 import type { ProgressSink } from './progress';
@@ -40,10 +41,13 @@ const VERIFY_FIRST = 'run `npm run db -- verify FILE` first, or pass --skip-veri
 async function manifestForRestore(dumpPath: string, skipVerify: boolean): Promise<Manifest | undefined> {
   const manifest = await readManifest(dumpPath).catch((error: Error) => {
     if (skipVerify && error instanceof VerificationError) return undefined;
-    throw new OpsError(`refusing to restore: ${error.message} To restore it anyway, pass --skip-verify.`);
+    throw new OpsError(`refusing to restore: ${error.message} To restore it anyway, pass --skip-verify.`, EXIT_CODES.refused);
   });
   if (manifest && !skipVerify && !isVerified(manifest)) {
-    throw new OpsError(`refusing to restore ${path.basename(dumpPath)}: its manifest records no passed verification; ${VERIFY_FIRST}.`);
+    throw new OpsError(
+      `refusing to restore ${path.basename(dumpPath)}: its manifest records no passed verification; ${VERIFY_FIRST}.`,
+      EXIT_CODES.refused,
+    );
   }
   if (manifest) await assertDumpMatchesManifest(dumpPath, manifest);
   return manifest;
@@ -98,6 +102,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   if (relations > 0 && !options.force) {
     throw new OpsError(
       `refusing to restore into ${target}: it is not empty (${relations} tables, views or sequences). Restore into a new database, or pass --force to replace the objects in the backup.`,
+      EXIT_CODES.refused,
     );
   }
   const replacedExisting = relations > 0;

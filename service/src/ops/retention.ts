@@ -1,6 +1,7 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DUMP_SUFFIX, isVerified, manifestPathFor, readManifest, type Manifest } from './manifest';
+import { EXIT_CODES } from '../exit-codes';
 import { OpsError } from './ops-error';
 
 export interface BackupEntry {
@@ -43,7 +44,8 @@ export async function listBackups(dir: string): Promise<BackupEntry[]> {
  * only one that is known to restore.
  */
 export async function pruneBackups(dir: string, keep: number): Promise<BackupEntry[]> {
-  if (!Number.isInteger(keep) || keep < 1) throw new OpsError(`--keep must be a whole number of at least 1 (got ${keep}).`, 2);
+  if (!Number.isInteger(keep) || keep < 1)
+    throw new OpsError(`--keep must be a whole number of at least 1 (got ${keep}).`, EXIT_CODES.usage);
   const entries = await listBackups(dir);
   const newestVerified = entries.find((entry) => entry.verified);
   const removed = entries.filter((entry, index) => index >= keep && entry !== newestVerified);

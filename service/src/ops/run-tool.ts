@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { EXIT_CODES } from '../exit-codes';
 import { OpsError } from './ops-error';
 import { redactConnectionString } from '../redact';
 
@@ -25,6 +26,7 @@ function describeSpawnError(command: string, error: NodeJS.ErrnoException): OpsE
   if (error.code === 'ENOENT') {
     return new OpsError(
       `${command} was not found on PATH. Install the PostgreSQL client tools, or set PG_DUMP / PG_RESTORE to their paths.`,
+      EXIT_CODES.missingTool,
     );
   }
   return new OpsError(`could not start ${command}: ${error.message}`);

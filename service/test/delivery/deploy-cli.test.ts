@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runDeployCli } from '../../src/cli/deploy-cli';
+import { describeDatabase } from '../../src/redact';
 import { REPOSITORY_ROOT } from '../support/compiled';
 import { createEmptyDatabase } from '../support/test-database';
 
@@ -78,6 +79,33 @@ describe('deploy CLI: refusals before anything runs (the Docker suite runs the s
     // Assert
     expect(result.code).not.toBe(0);
     expect(`${result.stdout}${result.stderr}`).not.toContain(password);
+  });
+
+  test('When migrate runs with a DATABASE_URL other than the one backed up and rehearsed, then it refuses with exit 6 and runs nothing', async () => {
+    // Arrange: a real, verified backup of one database and a passed rehearsal of it
+    const other = await createEmptyDatabase();
+    try {
+      const backedUp = await deploy(['backup', '--env', 'staging', '--image', IMAGE, '--state-dir', stateDir, '--json'], {
+        DATABASE_URL: database.url,
+      });
+      const backup = JSON.parse(await readFile(path.join(stateDir, 'backup.json'), 'utf8')) as Record<string, unknown>;
+      const rehearsal = { ...backup, lintPassed: true, findings: 0, pending: [], applied: [] };
+      await writeFile(path.join(stateDir, 'rehearsal.json'), JSON.stringify(rehearsal));
+
+      // Act: DOCKER=false makes any container start fail (exit 1) rather than refuse (exit 6)
+      const result = await deploy(['migrate', '--env', 'staging', '--image', IMAGE, '--state-dir', stateDir, '--json'], {
+        DATABASE_URL: other.url,
+        DOCKER: 'false',
+      });
+
+      // Assert
+      expect(backedUp.code).toBe(0);
+      expect(result.code).toBe(6);
+      expect(result.stderr).toContain(`was written for the database ${describeDatabase(database.url)}`);
+      expect(result.stderr).toContain(`DATABASE_URL is ${describeDatabase(other.url)}`);
+    } finally {
+      await other.drop();
+    }
   });
 
   test('When GITHUB_OUTPUT is set and a stage fails, then nothing is written there; --help lists stages and exit codes', async () => {

@@ -102,4 +102,18 @@ describe('The image digest pins', () => {
     expect(postgres).toMatch(/^postgres:15@sha256:[0-9a-f]{64}$/);
     expect(POSTGRES_IMAGE).toBe(postgres);
   });
+
+  test('When Dependabot reads dependabot.yml, then its docker entry looks in the folder of the FROM pins (it does not search folders recursively)', () => {
+    // Arrange
+    type Update = { 'package-ecosystem': string; directory?: string; directories?: string[] };
+    const config = parseAllDocuments(read('.github/dependabot.yml'))[0]?.toJS() as { updates: Update[] };
+
+    // Act
+    const docker = config.updates.filter((update) => update['package-ecosystem'] === 'docker');
+    const folders = docker.flatMap((update) => [...(update.directories ?? []), ...(update.directory ? [update.directory] : [])]);
+
+    // Assert
+    expect(config.updates.map((update) => update['package-ecosystem']).sort()).toEqual(['docker', 'github-actions', 'npm']);
+    expect(folders).toContain('/.github/docker-pins');
+  });
 });

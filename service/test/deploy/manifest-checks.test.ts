@@ -1,3 +1,4 @@
+import { selectorFindings } from '../../src/delivery/manifest-selectors';
 import { DIGEST_PINNED, imagesOf, parseObjects, validateObject } from '../../src/delivery/manifests';
 
 const deployment = (container: Record<string, unknown>) => ({
@@ -43,6 +44,31 @@ describe('The checks behind make manifests', () => {
     expect(DIGEST_PINNED.test('docker.io/acme/app:1.2.3')).toBe(false);
     expect(DIGEST_PINNED.test(`docker.io/acme/app@${digest.slice(0, -1)}`)).toBe(false);
     expect(DIGEST_PINNED.test(`docker.io/acme/app:latest@${digest.toUpperCase()}`)).toBe(false);
+  });
+
+  test('When a Service or PodDisruptionBudget selector also matches the migration Job pods, then each is a finding', () => {
+    // Arrange
+    const name = `svc-${Date.now()}`;
+    const common = { 'app.kubernetes.io/name': name };
+    const job = { kind: 'Job', metadata: { name: 'migrate' }, spec: { template: { metadata: { labels: { ...common } } } } };
+    const service = { kind: 'Service', metadata: { name }, spec: { selector: { ...common } } };
+    const budget = { kind: 'PodDisruptionBudget', metadata: { name }, spec: { selector: { matchLabels: { ...common } } } };
+    const apiOnly = { 'app.kubernetes.io/component': 'api', ...common };
+    const narrowed = [
+      { ...service, spec: { selector: apiOnly } },
+      { ...budget, spec: { selector: { matchLabels: apiOnly } } },
+    ];
+
+    // Act
+    const loose = selectorFindings([job, service, budget]);
+    const strict = selectorFindings([job, ...narrowed]);
+
+    // Assert
+    expect(loose).toEqual([
+      expect.stringMatching(new RegExp(`^Service/${name} selects the pods of Job/migrate`)),
+      expect.stringMatching(new RegExp(`^PodDisruptionBudget/${name} selects the pods of Job/migrate`)),
+    ]);
+    expect(strict).toEqual([]);
   });
 
   test('When rendered YAML holds several documents, then each becomes one object', () => {

@@ -26,8 +26,13 @@ describe('/metrics', () => {
   });
 
   test('When scraped, then pool, pending migrations and process metrics are in Prometheus text', async () => {
-    await scrape(ctx);
-    const res = await ctx.api.get('/metrics');
+    // A scrape never waits for the database: the readiness check it starts lands in a later scrape,
+    // and a check that timed out on a loaded machine is retried after READINESS_REFRESH_MS (10 s).
+    let res = await ctx.api.get('/metrics');
+    for (let attempt = 0; attempt < 150 && !res.text.split('\n').includes('database_up 1'); attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      res = await ctx.api.get('/metrics');
+    }
     const lines = res.text.split('\n');
 
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);

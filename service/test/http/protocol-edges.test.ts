@@ -1,7 +1,4 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createHttpServer } from '../../src/http/http-server';
-import { createLogger } from '../../src/logger';
+import { listenOnFreePort, type ListeningApp } from '../support/listening-app';
 import { rawExchange, type RawResponse } from '../support/raw-http';
 import { testConfig, useTestApp } from '../support/test-app';
 
@@ -16,21 +13,14 @@ function expectProblem(res: RawResponse, status: number): Record<string, unknown
 // What Node's HTTP layer decides before Express runs, on a real socket of a real server.
 describe('Protocol edges', () => {
   const ctx = useTestApp();
-  let server: Server;
+  let listening: ListeningApp;
   let port: number;
 
   beforeAll(async () => {
-    server = createHttpServer(ctx.app, {
-      bodyLimitBytes: testConfig.bodyLimitBytes,
-      logger: createLogger({ logLevel: 'silent', logPretty: false }),
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
+    listening = await listenOnFreePort(ctx.app);
+    port = listening.port;
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => listening.close());
 
   test('When Content-Length declares 10 GiB, then 413 problem+json comes at once, stating the limit, before the body is sent', async () => {
     const head = 'POST /api/v1/items HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 10737418240\r\n\r\n{"na';

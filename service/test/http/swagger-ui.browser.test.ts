@@ -1,32 +1,24 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createHttpServer } from '../../src/http/http-server';
-import { createLogger } from '../../src/logger';
+import { listenOnFreePort, type ListeningApp } from '../support/listening-app';
 import { launchChromium, type HeadlessBrowser } from '../support/chromium';
-import { testConfig, useTestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 
 // How a compose stack or a cluster-internal URL is opened: plain HTTP on a name that is not localhost.
 const HOST = 'api.test';
 
 describe('Swagger UI in a real browser', () => {
   const ctx = useTestApp();
-  let server: Server;
+  let listening: ListeningApp | undefined;
   let port: number;
   let browser: HeadlessBrowser;
 
   beforeAll(async () => {
-    server = createHttpServer(ctx.app, {
-      bodyLimitBytes: testConfig.bodyLimitBytes,
-      logger: createLogger({ logLevel: 'silent', logPretty: false }),
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
+    listening = await listenOnFreePort(ctx.app);
+    port = listening.port;
     browser = await launchChromium(`MAP ${HOST} 127.0.0.1`);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await listening?.close();
   });
 
   test(`When /docs is opened over plain HTTP on ${HOST} and create is tried out, then it answers 201 with no console error`, async () => {

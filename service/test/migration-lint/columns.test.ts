@@ -42,7 +42,7 @@ describe('migration lint: column changes', () => {
   });
 
   test('When a migration adds a NOT NULL column without a default, then it fires and Postgres rejects it on a table with rows', async () => {
-    const sql = 'ALTER TABLE items ADD COLUMN sku text NOT NULL';
+    const sql = 'ALTER TABLE items ADD COLUMN lint_probe_code text NOT NULL';
 
     const ruleIds = await ruleIdsOf(sql);
 
@@ -51,7 +51,7 @@ describe('migration lint: column changes', () => {
   });
 
   test('When the NOT NULL column has a constant default, then lint is silent', async () => {
-    const sql = "ALTER TABLE items ADD COLUMN sku text NOT NULL DEFAULT ''";
+    const sql = "ALTER TABLE items ADD COLUMN lint_probe_code text NOT NULL DEFAULT ''";
 
     const ruleIds = await ruleIdsOf(sql);
 

@@ -61,7 +61,11 @@ describe('the migration lock', () => {
     try {
       const run = runCli(['up'], testEnv(lost.url, { MIGRATIONS_DIR: dir.dir }));
       await waitForActiveQuery(lost.url, 'SELECT pg_sleep(1)');
-      await query(lost.url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'migrate:lock'");
+      // Only this database's lock session: files running in parallel hold theirs on the same server.
+      await query(
+        lost.url,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'migrate:lock' AND datname = current_database()",
+      );
 
       const result = await run;
 

@@ -14,7 +14,8 @@ describe('the migrate command line', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`Usage: npm run migrate -- ${command}`);
       expect(run.stdout).toContain('--json');
-      expect(run.stdout).toContain('3  timed out waiting for the migration lock');
+      expect(run.stdout).toContain('Exit codes:\n  0  done\n');
+      expect(run.stdout).toContain('2  bad usage');
     },
   );
 
@@ -70,5 +71,27 @@ describe('the migrate command line', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('migrate create, as a newcomer types it', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'create-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('When a migration of the same name exists (written seconds ago), then create refuses with exit 2 naming it', async () => {
+    const first = await runCli(['create', 'add-sku-to-items', '--json'], { MIGRATIONS_DIR: dir });
+
+    const second = await runCli(['create', 'add-sku-to-items'], { MIGRATIONS_DIR: dir });
+
+    expect(first.code).toBe(0);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain(`${path.basename(first.json?.file as string)} already has the name add-sku-to-items`);
+  });
+
+  test('When the name has accented letters, then they keep their letter instead of becoming dashes', async () => {
+    const run = await runCli(['create', 'ünïcode-Größe', '--json'], { MIGRATIONS_DIR: dir });
+
+    expect(path.basename(run.json?.file as string)).toMatch(/^\d{14}-unicode-grosse\.ts$/);
   });
 });

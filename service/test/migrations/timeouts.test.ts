@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { runMigrateCli } from '../../src/cli/migrate-cli';
 import { createEmptyDatabase } from '../support/test-database';
 import { createFixtureDir, type FixtureDir } from './support/migration-fixtures';
 import { historyNames, query, runCli, testEnv } from './support/migrate-runs';
@@ -38,18 +39,21 @@ describe('lock_timeout and statement_timeout', () => {
 
   test('When the blocking transaction ends during the retries, then the migration applies', async () => {
     await blocker.query('BEGIN; LOCK TABLE busy IN ACCESS SHARE MODE');
-    let released = false;
-    // End the blocking transaction once the runner has really hit the lock, however slow its start.
-    const releaseOnRetry = (text: string) => {
-      if (released || !text.includes('retrying')) return;
-      released = true;
-      void blocker.query('ROLLBACK');
+    let stdout = '';
+    // The blocker ends when the first retry is announced, not after a fixed time: on a loaded machine
+    // the runner may not even have started within a given delay.
+    const io = {
+      stdout: (text: string) => {
+        if (!stdout.includes('retrying') && text.includes('retrying')) void blocker.query('ROLLBACK');
+        stdout += text;
+      },
+      stderr: () => undefined,
     };
 
-    const run = await runCli(['up', '--lock-retries', '5'], env({ MIGRATE_RETRY_DELAY_MS: '200' }), releaseOnRetry);
+    const code = await runMigrateCli(['up', '--lock-retries', '5'], env({ MIGRATE_RETRY_DELAY_MS: '200' }), io);
 
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('retrying');
+    expect(code).toBe(0);
+    expect(stdout).toContain('retrying');
     expect(await historyNames(db.url)).toEqual(['20250101000000-alter-busy.js']);
   });
 

@@ -36,10 +36,10 @@ describe('npm run db (the CLI)', () => {
     expect(noFile).toMatchObject({ code: 2, stderr: expect.stringContaining('verify needs exactly one backup FILE') });
   });
 
-  test('When DATABASE_URL is missing, then backup says which setting to give, with exit code 2', async () => {
+  test('When DATABASE_URL is missing, then backup says which setting to give, with exit code 5', async () => {
     const run = await runDbCli(['backup', '--dir', folder.dir], {});
 
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(5);
     expect(run.stderr).toContain('DATABASE_URL is not set; give a URL such as postgres://');
   });
 
@@ -52,7 +52,7 @@ describe('npm run db (the CLI)', () => {
     expect(run.stderr).toContain('dumping contents of table "public.items"');
   });
 
-  test('When a backup fails verification, then the exit code is 3 and the JSON says why', async () => {
+  test('When a backup fails verification, then the exit code is 6 and the JSON says why', async () => {
     const backup = await runDbCli(['backup', '--json', '--dir', `${folder.dir}/flipped`], { DATABASE_URL: db.url });
     expect(backup.code).toBe(0);
     const { file } = JSON.parse(backup.stdout);
@@ -62,12 +62,12 @@ describe('npm run db (the CLI)', () => {
 
     const run = await runDbCli(['verify', file, '--json'], { DATABASE_URL: db.url });
 
-    expect(run.code).toBe(3);
+    expect(run.code).toBe(6);
     expect(JSON.parse(run.stdout)).toMatchObject({
       command: 'verify',
       ok: false,
-      exitCode: 3,
-      error: expect.stringMatching(/is corrupted/),
+      exitCode: 6,
+      error: { kind: 'VerificationError', message: expect.stringMatching(/is corrupted/) },
     });
   });
 

@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { runDbCli as runDbCliInProcess } from '../../src/cli/db-cli';
 import { readServerVersion } from '../../src/ops/database-facts';
 import { manifestPathFor, type Manifest } from '../../src/ops/manifest';
 import { assertToolCanServe, readToolVersion, serverMajor } from '../../src/ops/pg-tools';
@@ -23,20 +24,28 @@ export async function withClient<T>(url: string, work: (client: Client) => Promi
  * The one place the suite checks that the local pg_dump / pg_restore can serve the test server.
  * A newer server is a failure naming the fix, never a skip: a green run must mean backups work.
  */
-export async function assertBackupToolsServeTestServer(): Promise<void> {
-  const adminUrl = process.env.TEST_ADMIN_URL ?? '';
+export async function assertBackupToolsServeTestServer(adminUrl = process.env.TEST_ADMIN_URL ?? ''): Promise<void> {
   const server = await withClient(adminUrl, readServerVersion);
   const major = serverMajor(server.versionNum);
-  const tools = { pg_dump: await readToolVersion('pg_dump'), pg_restore: await readToolVersion('pg_restore') };
+  const fix =
+    `Install the PostgreSQL ${major} (or newer) client tools: apt-get install postgresql-client-${major} (Debian, Ubuntu), ` +
+    `brew install libpq && brew link --force libpq (macOS), or set PG_DUMP and PG_RESTORE to such binaries.`;
+  let tools;
+  try {
+    tools = { pg_dump: await readToolVersion('pg_dump'), pg_restore: await readToolVersion('pg_restore') };
+  } catch (error) {
+    throw new Error(`The backup tests need pg_dump and pg_restore on PATH: ${(error as Error).message.split('. ')[0]}. ${fix}`, {
+      cause: error,
+    });
+  }
   try {
     assertToolCanServe('pg_dump', tools.pg_dump, { version: server.version, major });
     assertToolCanServe('pg_restore', tools.pg_restore, { version: server.version, major });
   } catch (error) {
     throw new Error(
       `The backup tests need pg_dump and pg_restore at least as new as the test server, PostgreSQL ${server.version} at ` +
-        `${describeDatabase(adminUrl)}, but ${(error as Error).message.split(';')[0]}. ` +
-        `Fix: install the PostgreSQL ${major} client tools (e.g. apt-get install postgresql-client-${major}) or set PG_DUMP and PG_RESTORE ` +
-        `to version ${major} binaries; or run the suite against a PostgreSQL ${tools.pg_dump.major} server with TEST_DATABASE_URL=postgres://...`,
+        `${describeDatabase(adminUrl)}, but ${(error as Error).message.split(';')[0]}. ${fix} ` +
+        `Or run the suite against a PostgreSQL ${tools.pg_dump.major} server with TEST_DATABASE_URL=postgres://...`,
       { cause: error },
     );
   }
@@ -112,8 +121,16 @@ export function startDbCli(args: string[], env: Record<string, string | undefine
   return { child, done };
 }
 
-export function runDbCli(args: string[], env: Record<string, string | undefined>): Promise<CliRun> {
-  return startDbCli(args, env).done;
+/**
+ * The db CLI in this process, from the TypeScript source, with exactly the given environment:
+ * what `startDbCli` runs, without a process start per call. Signals are the process tests' business.
+ */
+export async function runDbCli(args: string[], env: Record<string, string | undefined>): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io = { stdout: (text: string) => void (stdout += text), stderr: (text: string) => void (stderr += text) };
+  const code = await runDbCliInProcess(args, { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, io, new AbortController().signal);
+  return { code, stdout, stderr };
 }
 
 /** Resolves once `file` exists; the test's own timeout bounds the wait. */

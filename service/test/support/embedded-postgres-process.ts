@@ -4,7 +4,7 @@
  * database needs it outside the test process anyway. Prints one JSON line when ready and
  * shuts Postgres down (fast: open sessions are cut, committed data kept) on SIGTERM.
  */
-import { startEmbeddedPostgres } from './database-providers';
+import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 
 async function main(): Promise<void> {
   const [dataDir, port] = process.argv.slice(2);

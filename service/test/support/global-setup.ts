@@ -1,6 +1,8 @@
 import { Client } from 'pg';
 import { createMigrator } from '../../src/db/migrator';
+import { loadEnvFile } from '../../src/env-file';
 import { describeDatabase } from '../../src/redact';
+import { assertBackupToolsServeTestServer } from './backup-fixtures';
 import { startDatabaseServer, type DatabaseServer } from './database-providers';
 import { withDatabase } from '../../src/db/postgres-url';
 import { newRunId, templateName } from './test-database-names';
@@ -16,8 +18,15 @@ declare global {
  */
 export default async function globalSetup(): Promise<void> {
   const started = performance.now();
+  // TEST_DATABASE_URL may live in .env like every other setting; the shell still wins.
+  loadEnvFile();
   const server = await startDatabaseServer();
   globalThis.testDatabaseServer = server;
+  // Checked once, before any file runs: a missing pg_dump is one clear message, not seven failed suites.
+  await assertBackupToolsServeTestServer(server.adminUrl).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
   const runId = newRunId();
   const template = templateName(runId);
 

@@ -161,6 +161,74 @@ describe('workflow structure (hardening and the contract callers rely on)', () =
     expect(jobs['deploy-production']).toMatchObject({ uses: './.github/workflows/deploy.yml', with: { environment: 'production' } });
     expect(needsOf(jobs['deploy-production'] ?? {})).toContain('deploy-staging');
     expect(jobs['deploy-staging']?.with?.image).toBe('${{ needs.image.outputs.reference }}');
+    // Pull requests from forks see no configuration variables: the image name must stay valid without them.
+    expect(jobs.image?.with?.['image-name']).toMatch(/vars\.DOCKERHUB_USERNAME \|\| '[a-z0-9-]+'/);
+  });
+
+  test('When a step uploads an artifact from a dot-folder, then it sets include-hidden-files (upload-artifact 4.4+ drops such paths by default)', () => {
+    // Arrange
+    const uploads = workflows.flatMap((flow) =>
+      allSteps(flow)
+        .filter(({ step }) => step.uses?.startsWith('actions/upload-artifact@'))
+        .map(({ job, step }) => ({ where: `${flow.file} job ${job}: ${step.name ?? ''}`, step })),
+    );
+
+    // Act
+    const dropped = uploads.filter(({ step }) => {
+      const raw = step.with?.path;
+      const paths = (typeof raw === 'string' ? raw : '').split('\n');
+      const hidden = paths.some((entry) => entry.split('/').some((segment) => /^\.[^./]/.test(segment.trim())));
+      return hidden && step.with?.['include-hidden-files'] !== true;
+    });
+
+    // Assert
+    expect(uploads.length).toBeGreaterThan(3);
+    expect(dropped.map(({ where }) => where)).toEqual([]);
+  });
+
+  test('When a step uploads an artifact, then it overwrites one of the same name (a re-run job is the same run, and v4 refuses a second upload)', () => {
+    // Arrange / Act
+    const refusedOnRerun = workflows.flatMap((flow) =>
+      allSteps(flow)
+        .filter(({ step }) => step.uses?.startsWith('actions/upload-artifact@') && step.with?.overwrite !== true)
+        .map(({ job, step }) => `${flow.file} job ${job}: ${step.name ?? ''}`),
+    );
+
+    // Assert
+    expect(refusedOnRerun).toEqual([]);
+  });
+
+  test('When a job downloads an artifact, then a job it needs uploads that name', () => {
+    // Arrange
+    const problems = workflows.flatMap((flow) => {
+      const uploadsOf = (job: string) =>
+        (flow.jobs[job]?.steps ?? []).filter((step) => step.uses?.startsWith('actions/upload-artifact@')).map((step) => step.with?.name);
+      return (
+        allSteps(flow)
+          .filter(({ step }) => step.uses?.startsWith('actions/download-artifact@'))
+          // Act
+          .filter(({ job, step }) => !needsOf(flow.jobs[job] ?? {}).some((before) => uploadsOf(before).includes(step.with?.name)))
+          .map(({ job, step }) => `${flow.file} job ${job} downloads ${String(step.with?.name)}, which no job it needs uploads`)
+      );
+    });
+
+    // Assert
+    expect(problems).toEqual([]);
+  });
+
+  test('When the same action is used in several places, then it is pinned to one SHA and one version everywhere', () => {
+    // Arrange
+    const pins = new Map<string, Set<string>>();
+    for (const flow of workflows)
+      for (const match of flow.text.matchAll(/uses:\s*([^@\s]+)@([0-9a-f]{40})\s*#\s*(\S+)/g))
+        pins.set(match[1] ?? '', (pins.get(match[1] ?? '') ?? new Set()).add(`${match[2]} ${match[3]}`));
+
+    // Act
+    const mixed = [...pins].filter(([, refs]) => refs.size > 1).map(([action, refs]) => `${action}: ${[...refs].join(', ')}`);
+
+    // Assert
+    expect(pins.size).toBeGreaterThan(5);
+    expect(mixed).toEqual([]);
   });
 
   test('When a workflow calls make or npm run, then that target or script exists', () => {

@@ -15,7 +15,7 @@ function toFinding(rule: Rule, migration: string, statement: string, context: Li
  * when a statement is not valid Postgres SQL.
  */
 export async function lintStatements(statements: readonly PlannedStatement[], context: LintContext): Promise<Finding[]> {
-  const plan = new PlanState(context.createdInThisPlan);
+  const plan = new PlanState(context.createdInThisPlan, context.notNullColumns);
   const reportedOnce = new Set<string>();
   const findings: Finding[] = [];
   for (const planned of statements) {

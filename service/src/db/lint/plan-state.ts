@@ -10,8 +10,11 @@ export class PlanState {
   private readonly created: Set<string>;
   private readonly lockTimeoutOf = new Map<string, boolean>();
 
-  constructor(createdInThisPlan: ReadonlySet<string>) {
+  private readonly notNull: Set<string>;
+
+  constructor(createdInThisPlan: ReadonlySet<string>, notNullColumns: ReadonlySet<string> = new Set()) {
     this.created = new Set([...createdInThisPlan].map(withoutPublic));
+    this.notNull = new Set([...notNullColumns].map(withoutPublic));
   }
 
   scopeFor(planned: PlannedStatement, runnerTimeoutsEnabled: boolean): RuleScope {
@@ -20,6 +23,7 @@ export class PlanState {
       runnerTimeoutsEnabled,
       lockTimeoutSet: this.lockTimeoutOf.get(planned.migration) ?? false,
       existed: (relation) => relation !== undefined && !this.isCreated(relation),
+      isNotNull: (relation, column) => relation !== undefined && this.notNull.has(columnKey(relation, column)),
     };
   }
 
@@ -28,11 +32,27 @@ export class PlanState {
     if (createdName) this.created.add(withoutPublic(createdName));
     const lockTimeout = lockTimeoutChange(stmt);
     if (lockTimeout !== undefined) this.lockTimeoutOf.set(migration, lockTimeout);
+    this.recordNullability(stmt);
+  }
+
+  private recordNullability(stmt: Node): void {
+    if (!('AlterTableStmt' in stmt) || !stmt.AlterTableStmt.relation) return;
+    const relation = stmt.AlterTableStmt.relation;
+    for (const node of stmt.AlterTableStmt.cmds ?? []) {
+      if (!('AlterTableCmd' in node)) continue;
+      const { subtype, name } = node.AlterTableCmd;
+      if (subtype === 'AT_SetNotNull') this.notNull.add(columnKey(relation, name));
+      if (subtype === 'AT_DropNotNull' || subtype === 'AT_DropColumn') this.notNull.delete(columnKey(relation, name));
+    }
   }
 
   private isCreated(relation: RangeVar | string): boolean {
     return this.created.has(withoutPublic(typeof relation === 'string' ? relation : relationKey(relation)));
   }
+}
+
+function columnKey(relation: RangeVar, column: string | undefined): string {
+  return `${withoutPublic(relationKey(relation))}.${column ?? ''}`;
 }
 
 /** `public.items` and `items` name the same table under the default search_path. */

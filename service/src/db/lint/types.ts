@@ -18,6 +18,8 @@ export interface LintContext {
   readonly runnerTimeoutsEnabled: boolean;
   /** Per migration name, the findings its author accepted. */
   readonly accepted: Readonly<Record<string, AcceptedFindings>>;
+  /** Columns already NOT NULL where the plan starts, as `table.column` (schema-qualified outside public). */
+  readonly notNullColumns?: ReadonlySet<string>;
 }
 
 export interface Finding {
@@ -38,6 +40,8 @@ export interface RuleScope {
   readonly lockTimeoutSet: boolean;
   /** False for a table, index or schema created earlier in this plan: nobody else can be using it yet. */
   existed(relation: RangeVar | string | undefined): boolean;
+  /** The column is NOT NULL already (before the plan, or made so earlier in it): SET NOT NULL has nothing to scan. */
+  isNotNull(relation: RangeVar | undefined, column: string | undefined): boolean;
 }
 
 export interface Rule {

@@ -25,15 +25,11 @@ export function testEnv(databaseUrl: string, extra: NodeJS.ProcessEnv = {}): Nod
   return { PATH: process.env.PATH, DATABASE_URL: databaseUrl, MIGRATE_RETRY_DELAY_MS: '50', MIGRATE_ACTOR: 'jest', ...extra };
 }
 
-/** The CLI in this process, from the TypeScript source; onStdout lets a test act on what it reports. */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv, onStdout: (text: string) => void = () => undefined): Promise<CliRun> {
+/** The CLI in this process, from the TypeScript source. */
+export async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const write = (text: string) => {
-    stdout += text;
-    onStdout(text);
-  };
-  const code = await runMigrateCli(args, env, { stdout: write, stderr: (text) => void (stderr += text) });
+  const code = await runMigrateCli(args, env, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) });
   return { code, stdout, stderr, json: lastJson(stdout) };
 }
 

@@ -20,7 +20,11 @@ export const setNotNull: Rule = {
   safeAlternative:
     'ADD CONSTRAINT c CHECK (col IS NOT NULL) NOT VALID; VALIDATE CONSTRAINT c in the next migration; then SET NOT NULL, ' +
     'which Postgres 12+ proves from the valid check without a scan, and drop the check.',
-  matches: (stmt, scope) => alterTableCommands(stmt, scope).some((cmd) => cmd.subtype === 'AT_SetNotNull'),
+  // Sequelize's changeColumn sends SET NOT NULL for allowNull: false even when the column already is: nothing to scan then.
+  matches: (stmt, scope) =>
+    alterTableCommands(stmt, scope).some(
+      (cmd) => cmd.subtype === 'AT_SetNotNull' && !('AlterTableStmt' in stmt && scope.isNotNull(stmt.AlterTableStmt.relation, cmd.name)),
+    ),
 };
 
 function isNotNullWithoutValue(column: ColumnDef): boolean {

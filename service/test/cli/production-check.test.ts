@@ -1,0 +1,29 @@
+import { productionSignals } from '../../src/cli/production-check';
+
+describe('looks like production', () => {
+  test.each([
+    'postgres://postgres@127.0.0.1:5432/app_dev',
+    'postgres://postgres@localhost/app',
+    'postgres://postgres@[::1]:5432/app',
+    'postgres://postgres@api.localhost/app',
+  ])('When the database %s is on this machine and not named production, then nothing says production', (url) => {
+    expect(productionSignals(url, {})).toEqual([]);
+  });
+
+  test.each([
+    ['postgres://app@db.example.com:5432/app', {}, 'its host db.example.com is not this machine'],
+    ['postgres://app@127.0.0.1:5432/app_prod', {}, 'its name "app_prod" says production'],
+    ['postgres://live_user@127.0.0.1:5432/app', {}, 'its name "live_user" says production'],
+    ['postgres://app@127.0.0.1:5432/app', { NODE_ENV: 'production' }, 'NODE_ENV is production'],
+  ])('When the database is %s (env %j), then the reason is "%s"', (url, env, reason) => {
+    expect(productionSignals(url, env)).toContain(reason);
+  });
+
+  test('When LOCAL_DATABASE_HOSTS lists a host, then that host counts as this machine', () => {
+    expect(productionSignals('postgres://app@db:5432/app', { LOCAL_DATABASE_HOSTS: 'db, devbox' })).toEqual([]);
+  });
+
+  test('When a word merely contains "prod" (product_catalog), then it does not count', () => {
+    expect(productionSignals('postgres://app@127.0.0.1/product_catalog', {})).toEqual([]);
+  });
+});
