@@ -8,10 +8,17 @@ import pg from 'pg';
 import { SELECT_ITEM_BY_ID } from '../src/items/items.sql';
 import { listItemsPage } from './baseline-list';
 
-// The statements Sequelize generates for Item.create and a full Item.update (from its log).
+// The statements Sequelize's query generator builds for Item.create and a full Item.update,
+// prepared under a name as the service prepares them (service/src/items/items.write-statements.ts).
 const RETURNING = 'RETURNING "id","name","description","price_cents","quantity","name_normalized","created_at","updated_at"';
-const INSERT = `INSERT INTO "items" ("id","name","description","price_cents","quantity","created_at","updated_at") VALUES (DEFAULT,$1,$2,$3,$4,$5,$6) ${RETURNING};`;
-const UPDATE = `UPDATE "items" SET "name"=$1,"price_cents"=$2,"description"=$3,"quantity"=$4,"updated_at"=$5 WHERE "id" = $6 ${RETURNING}`;
+const INSERT = {
+  name: 'items_insert',
+  text: `INSERT INTO "items" ("id","name","description","price_cents","quantity","created_at","updated_at") VALUES (DEFAULT,$1,$2,$3,$4,$5,$6) ${RETURNING};`,
+};
+const UPDATE = {
+  name: 'items_update_name_description_priceCents_quantity',
+  text: `UPDATE "items" SET "name"=$1,"description"=$2,"price_cents"=$3,"quantity"=$4,"updated_at"=$5 WHERE "id" = $6 ${RETURNING}`,
+};
 const BASE = '/api/v1/items';
 const MAX_ID = 2147483647;
 
@@ -90,11 +97,14 @@ async function write(req: IncomingMessage, res: ServerResponse, id: number | und
   if (!input) return problem(res, 400, 'invalid body');
   const now = new Date();
   if (id === undefined) {
-    const { rows } = await pool.query<Row>(INSERT, [input.name, input.description, input.priceCents, input.quantity, now, now]);
+    const { rows } = await pool.query<Row>({
+      ...INSERT,
+      values: [input.name, input.description, input.priceCents, input.quantity, now, now],
+    });
     const item = toItem(rows[0] as Row);
     return send(res, 201, item, { Location: `${BASE}/${item.id}` });
   }
-  const { rows } = await pool.query<Row>(UPDATE, [input.name, input.priceCents, input.description, input.quantity, now, id]);
+  const { rows } = await pool.query<Row>({ ...UPDATE, values: [input.name, input.description, input.priceCents, input.quantity, now, id] });
   return rows[0] ? send(res, 200, toItem(rows[0])) : problem(res, 404, 'not found');
 }
 

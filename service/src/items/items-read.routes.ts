@@ -1,4 +1,5 @@
 import type { RouteDefinition } from '../http/documented-routes';
+import { sendJson } from '../http/send-json';
 import { decodeCursor, encodeCursor } from './items.cursor';
 import { notFound, offsetWithCursor } from './items.errors';
 import type { ItemsRepository } from './items.repository';
@@ -45,7 +46,7 @@ export function itemReadRoutes(items: ItemsRepository): RouteDefinition[] {
         const last = page.items.at(-1);
         const next = page.hasMore && last ? encodeCursor(last.id) : null;
         if (next) res.links({ next: `${BASE}?limit=${limit}&cursor=${next}` });
-        res.json({ data: page.items, page: { limit, next } });
+        sendJson(res, { data: page.items, page: { limit, next } });
       },
     },
     /**
@@ -74,7 +75,7 @@ export function itemReadRoutes(items: ItemsRepository): RouteDefinition[] {
         const { id } = req.input.params as { id: number };
         const item = await items.findById(id);
         if (!item) throw notFound(id);
-        res.json(item);
+        sendJson(res, item);
       },
     },
   ];

@@ -1,4 +1,5 @@
 import type { RouteDefinition } from '../http/documented-routes';
+import { sendJson } from '../http/send-json';
 import { notFound } from './items.errors';
 import type { ItemInput, ItemsRepository } from './items.repository';
 import { ITEMS_BASE_PATH as BASE } from './items.schemas';
@@ -36,7 +37,7 @@ export function itemWriteRoutes(items: ItemsRepository): RouteDefinition[] {
       path: BASE,
       handler: async (req, res) => {
         const created = await items.create(req.input.body as ItemInput);
-        res.status(201).location(`${BASE}/${created.id}`).json(created);
+        sendJson(res.location(`${BASE}/${created.id}`), created, 201);
       },
     },
     /**
@@ -73,7 +74,7 @@ export function itemWriteRoutes(items: ItemsRepository): RouteDefinition[] {
         const { name, priceCents, description = null, quantity = 0 } = req.input.body as ItemInput;
         const replaced = await items.update(id, { name, priceCents, description, quantity });
         if (!replaced) throw notFound(id);
-        res.json(replaced);
+        sendJson(res, replaced);
       },
     },
     /**
@@ -109,7 +110,7 @@ export function itemWriteRoutes(items: ItemsRepository): RouteDefinition[] {
         const { id } = req.input.params as { id: number };
         const updated = await items.update(id, req.input.body as Partial<ItemInput>);
         if (!updated) throw notFound(id);
-        res.json(updated);
+        sendJson(res, updated);
       },
     },
     /**
