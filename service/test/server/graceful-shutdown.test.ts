@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { buildItemInput } from '../support/factories';
+import { buildItemInput, createItemOverHttp } from '../support/factories';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -25,11 +25,7 @@ async function waitForOutput(server: ServerProcess, text: string): Promise<void>
 
 /** Holds the item's row lock so a PUT to it is provably in flight inside the server. */
 async function putBlockedOnRowLock(db: TestDatabase, server: ServerProcess): Promise<{ response: Promise<Response>; locker: Client }> {
-  const item = await fetch(`http://127.0.0.1:${server.port}/api/v1/items`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(buildItemInput()),
-  }).then((res) => res.json() as Promise<{ id: number }>);
+  const item = await createItemOverHttp(`http://127.0.0.1:${server.port}`);
   const locker = new Client({ connectionString: db.url });
   await locker.connect();
   await locker.query('BEGIN');

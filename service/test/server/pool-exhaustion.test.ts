@@ -1,4 +1,4 @@
-import { buildItemInput } from '../support/factories';
+import { buildItemInput, createItemOverHttp } from '../support/factories';
 import { lockRow, readMetric, waitForLockWaiters } from '../support/row-lock';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -32,13 +32,7 @@ describe('Pool exhaustion', () => {
 
   test('When more slow requests arrive than the pool has connections, then the extra ones wait the acquire timeout and get 503 with Retry-After, and the service is healthy after', async () => {
     const base = `http://127.0.0.1:${server.port}`;
-    const item = (await (
-      await fetch(`${base}/api/v1/items`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(buildItemInput()),
-      })
-    ).json()) as { id: number };
+    const item = await createItemOverHttp(base);
     const lock = await lockRow(db.url, item.id);
     const holding = Array.from({ length: POOL_MAX }, () => put(server, item.id));
     await waitForLockWaiters(lock.client, POOL_MAX);

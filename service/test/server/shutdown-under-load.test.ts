@@ -1,4 +1,4 @@
-import { buildItemInput } from '../support/factories';
+import { buildItemInput, createItemOverHttp } from '../support/factories';
 import { lockRow, readMetric, waitForLockWaiters } from '../support/row-lock';
 import { startServer } from '../support/server-process';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -32,13 +32,7 @@ describe('Graceful shutdown under load', () => {
       SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
     });
     const base = `http://127.0.0.1:${server.port}`;
-    const item = (await (
-      await fetch(`${base}/api/v1/items`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(buildItemInput()),
-      })
-    ).json()) as { id: number };
+    const item = await createItemOverHttp(base);
     const lock = await lockRow(db.url, item.id);
     const inFlight = Array.from({ length: IN_FLIGHT }, (_, n) =>
       fetch(`${base}/api/v1/items/${item.id}`, {

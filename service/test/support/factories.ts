@@ -11,3 +11,14 @@ export function buildItemInput(overrides: Partial<ItemInput> = {}): ItemInput {
     ...overrides,
   };
 }
+
+/** Creates an item through a running server's API, as a client would, and returns its id. */
+export async function createItemOverHttp(baseUrl: string, overrides: Partial<ItemInput> = {}): Promise<{ id: number }> {
+  const res = await fetch(`${baseUrl}/api/v1/items`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(buildItemInput(overrides)),
+  });
+  if (res.status !== 201) throw new Error(`creating an item answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as { id: number };
+}
