@@ -4,21 +4,13 @@ import { createMigrator } from '../src/db/migrator';
 import { withDatabase } from '../src/db/postgres-url';
 import { describeDatabase } from '../src/redact';
 import { startEmbeddedPostgres } from '../test/support/database-providers';
+import { INSERT_BATCH } from '../dev/seed-items.sql';
 
 export interface BenchDatabase {
   readonly url: string;
   readonly where: string;
   drop(): Promise<void>;
 }
-
-// Like the rows of `make db-seed`: varied names and prices, a third without description.
-const SEED = `
-  INSERT INTO items (name, description, price_cents, quantity, created_at, updated_at)
-  SELECT 'item ' || g,
-         CASE WHEN g % 3 = 0 THEN NULL ELSE 'generated item number ' || g || ' ' || md5(g::text) END,
-         (g * 7919) % 1000000, g % 500,
-         timestamptz '2025-01-01' + (g % 31536000) * interval '1 second', now()
-  FROM generate_series(1, $1::bigint) AS g`;
 
 async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   const client = new Client({ connectionString: adminUrl });
@@ -50,7 +42,7 @@ export async function prepareBenchDatabase(seedCount: number, log: (line: string
     await migrator.up().finally(() => migrator.close());
     const client = new Client({ connectionString: url });
     await client.connect();
-    await client.query(SEED, [seedCount]);
+    await client.query(INSERT_BATCH, [1, seedCount]);
     await client.query('ANALYZE items');
     await client.end();
   } catch (error) {

@@ -5,6 +5,7 @@ import { assertNotProduction } from '../src/cli/production-check';
 import { loadEnvFile } from '../src/env-file';
 import { CliError, describeExitCodes, EXIT_CODES } from '../src/exit-codes';
 import { describeDatabase, redactConnectionString } from '../src/redact';
+import { INSERT_BATCH } from './seed-items.sql';
 
 const HELP = `Usage: npm run seed:items -- [--count N] [--batch N] [--yes]      (make db-seed COUNT=N ARGS=--yes)
 
@@ -15,15 +16,6 @@ Refuses (exit 4) a database that looks like production (on another machine, NODE
 "prod" in its name) unless --yes. DATABASE_URL comes from the shell, else .env.
 
 ${describeExitCodes(['ok', 'failed', 'usage', 'refused', 'database'])}`;
-
-/** Rows look like real ones: varied names and prices, a third without description, spread timestamps. */
-const INSERT_BATCH = `
-  INSERT INTO items (name, description, price_cents, quantity, created_at, updated_at)
-  SELECT 'item ' || g,
-         CASE WHEN g % 3 = 0 THEN NULL ELSE 'generated item number ' || g || ' ' || md5(g::text) END,
-         (g * 7919) % 1000000, g % 500,
-         timestamptz '2025-01-01' + (g % 31536000) * interval '1 second', now()
-  FROM generate_series($1::bigint, $2::bigint) AS g`;
 
 function positiveInteger(raw: string | undefined, fallback: number, name: string): number {
   if (raw === undefined) return fallback;
