@@ -72,7 +72,10 @@ describe('db CLI and secrets', () => {
       { code: 0 },
     );
     const refused = await cli(['restore', file, '--target', restoreTarget]);
-    const unreachable = await cli(['backup', '--dir', folder.dir], { DATABASE_URL: roleUrl.replace(/:\d+\//, ':1/') });
+    // Its own folder: in the folder above, the first backup's name (taken to the second) may still be this one's.
+    const unreachable = await cli(['backup', '--dir', path.join(folder.dir, 'unreachable')], {
+      DATABASE_URL: roleUrl.replace(/:\d+\//, ':1/'),
+    });
 
     expect(refused.stderr).toMatch(/refusing to restore into .*: it is not empty/);
     // The host is whatever the provider gave (127.0.0.1, localhost, a remote engine's address).
