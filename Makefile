@@ -147,7 +147,7 @@ promote: install ## Write IMAGE (pinned by digest) into deploy/overlays/ENV/kust
 	$(NPM) run --silent promote -- --env "$(ENV)" --image "$(IMAGE)" $(ARGS)
 
 # The workflow's extra round-trip step repeats, through the CLI on a fresh server, what
-# service/test/migrations/round-trip.test.ts already checks inside make test.
+# service/test/migrator/round-trip.test.ts already checks inside make test.
 ci: ## Run locally what the test workflow runs: make lint, make test, make openapi
 	$(MAKE) lint
 	$(MAKE) test

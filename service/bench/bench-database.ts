@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { createMigrator } from '../src/db/migrator';
+import { createMigrator } from '../src/migrator/migrator';
 import { withDatabase } from '../src/db/postgres-url';
 import { describeDatabase } from '../src/redact';
-import { startEmbeddedPostgres } from '../test/support/database-providers';
+import { startEmbeddedPostgres } from '../dev/database-providers';
 import { INSERT_BATCH } from '../dev/seed-items.sql';
 
 export interface BenchDatabase {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { freePort } from '../test/support/database-providers';
+import { freePort } from '../dev/database-providers';
 import { REPOSITORY_ROOT, type NodeRuntime } from './node-runtime';
 
 export type ServerName = 'service' | 'baseline';

@@ -1,8 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
+import { freePort } from '../dev/database-providers';
 import { withDatabase } from '../src/db/postgres-url';
 import { encodeCursor } from '../src/items/items.cursor';
 import { redactConnectionString } from '../src/redact';
@@ -16,15 +16,6 @@ interface Measurement extends LoadResult {
 }
 
 const progress = (line: string) => void process.stderr.write(`${line}\n`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}
 
 function run(command: string, args: string[], env: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { toCliError } from '../src/cli/cli-output';
-import { assertNotProduction } from '../src/cli/production-check';
+import { toCliError } from '../src/cli/shared/output';
+import { assertNotProduction } from '../src/cli/shared/production-check';
 import { loadEnvFile } from '../src/env-file';
 import { CliError, describeExitCodes, EXIT_CODES } from '../src/exit-codes';
 import { describeDatabase, redactConnectionString } from '../src/redact';

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { Sequelize } from 'sequelize';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
-import { listMigrationFiles } from './db/migration-files';
+import { listMigrationFiles } from './migrator/files';
 import { createReadinessCheck } from './db/readiness';
 import { createSequelize } from './db/sequelize';
 import { createHttpServer } from './http/http-server';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { docker } from '../src/delivery/docker-cli';
 import { request, waitFor } from '../src/delivery/smoke-checks';
-import { freePort } from '../test/support/database-providers';
+import { freePort } from '../dev/database-providers';
 import { runMake } from './support/run-make';
 
 async function containersOf(project: string): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isVerified, readManifest } from '../src/ops/manifest';
+import { isVerified, readManifest } from '../src/backup/manifest';
 import { REPOSITORY_ROOT } from '../test/support/compiled';
 import { startLocalRegistry, type LocalRegistry } from '../test/support/local-registry';
 import { docker } from '../src/delivery/docker-cli';

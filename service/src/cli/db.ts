@@ -1,6 +1,6 @@
 import { loadEnvFile } from '../env-file';
-import { exitAfterFlush, processIo } from './cli-output';
-import { runDbCli } from './db-cli';
+import { exitAfterFlush, processIo } from './shared/output';
+import { runDbCli } from './db/main';
 
 // The only side effects of the db command: read .env, run it, exit with its code once stdout is flushed.
 loadEnvFile();

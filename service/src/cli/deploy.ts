@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { runDeployCli } from './deploy-cli';
+import { runDeployCli } from './deploy/main';
 
 // Compiled, this file sits in dist/service/src/cli; from source, in service/src/cli.
 const ROOT = path.resolve(__dirname, __filename.endsWith('.js') ? '../../../..' : '../../..');

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { IMAGE_HELP } from './image-help';
+import { IMAGE_HELP } from './image/help';
 import { DeliveryError } from '../delivery/delivery-error';
 import { assertEngineAnswers } from '../delivery/docker-cli';
 import { buildImage, currentGitSha, DEFAULT_IMAGE } from '../delivery/image-build';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { runPromoteCli } from './promote-cli';
+import { runPromoteCli } from './deploy/promote';
 
 const ROOT = path.resolve(__dirname, __filename.endsWith('.js') ? '../../../..' : '../../..');
 

@@ -1,6 +1,11 @@
 import type { QueryResultRow } from 'pg';
 import type { Sequelize } from 'sequelize';
-import type { NamedQuery } from '../items/items.sql';
+
+/** A statement Postgres parses and plans once per connection, under its name. */
+export interface NamedQuery {
+  readonly name: string;
+  readonly text: string;
+}
 
 /** Runs a named prepared statement on a connection of the Sequelize pool and returns its rows. */
 export type PreparedQuery = <Row extends QueryResultRow>(query: NamedQuery, values: readonly unknown[]) => Promise<Row[]>;

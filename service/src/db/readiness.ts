@@ -1,5 +1,5 @@
 import type { Sequelize } from 'sequelize';
-import { readAppliedMigrations } from './migration-history';
+import { readAppliedMigrations } from '../migrator/history';
 
 export interface Readiness {
   readonly ready: boolean;

@@ -1,15 +1,19 @@
 import pg from 'pg';
 import { Sequelize } from 'sequelize';
-import type { Config } from '../config';
+
+/** The part of the configuration (config.ts) the pool needs; db/ stays below config. */
+export interface PoolSettings {
+  readonly databaseUrl: string;
+  readonly dbPoolMax: number;
+  readonly dbPoolAcquireTimeoutMs?: number;
+}
 
 /**
  * The one Sequelize instance of a process. It never syncs: the schema belongs to migrations.
  * A request waits at most the acquire timeout for a connection (busy pool, or a database that
  * does not answer a connect), then gets 503 with Retry-After instead of hanging.
  */
-export function createSequelize(
-  config: Pick<Config, 'databaseUrl' | 'dbPoolMax'> & Partial<Pick<Config, 'dbPoolAcquireTimeoutMs'>>,
-): Sequelize {
+export function createSequelize(config: PoolSettings): Sequelize {
   const acquire = config.dbPoolAcquireTimeoutMs ?? 5_000;
   return new Sequelize(config.databaseUrl, {
     dialect: 'postgres',

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { runTool } from '../ops/run-tool';
+import { runTool } from '../backup/run-tool';
 import { redactConnectionString } from '../redact';
 import { toolEnv, type DeployContext } from './deploy-context';
 import { DeliveryError } from './delivery-error';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { runTool } from '../ops/run-tool';
+import { runTool } from '../backup/run-tool';
 import { toolEnv, type DeployContext } from './deploy-context';
 import { DeliveryError } from './delivery-error';
 

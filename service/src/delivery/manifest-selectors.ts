@@ -1,4 +1,10 @@
-import type { KubeObject } from './manifests';
+/** One rendered Kubernetes object, as far as the checks read it. */
+export interface KubeObject {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata?: { readonly name?: string };
+  readonly spec?: Record<string, unknown>;
+}
 
 type Labels = Record<string, string>;
 type Template = { metadata?: { labels?: Labels } };

@@ -4,16 +4,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { DeliveryError } from './delivery-error';
-import { selectorFindings } from './manifest-selectors';
+import { selectorFindings, type KubeObject } from './manifest-selectors';
+
+export type { KubeObject };
 
 const run = promisify(execFile);
-
-export interface KubeObject {
-  readonly apiVersion?: string;
-  readonly kind?: string;
-  readonly metadata?: { readonly name?: string };
-  readonly spec?: Record<string, unknown>;
-}
 
 export interface OverlayReport {
   readonly overlay: string;

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { takeBackup } from '../ops/backup';
-import { manifestPathFor } from '../ops/manifest';
-import { formatBytes } from '../ops/progress';
-import { verifyBackup } from '../ops/verify';
+import { takeBackup } from '../backup/take-backup';
+import { manifestPathFor } from '../backup/manifest';
+import { formatBytes } from '../backup/progress';
+import { verifyBackup } from '../backup/verify';
 import { describeDatabase, redactConnectionString } from '../redact';
 import { identity, type DeployContext } from './deploy-context';
 import { forgetLaterStages, writeState, type BackupState } from './deploy-state';

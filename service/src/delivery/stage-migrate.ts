@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { runTool } from '../ops/run-tool';
+import { runTool } from '../backup/run-tool';
 import { redactConnectionString } from '../redact';
 import { identity, toolEnv, type DeployContext } from './deploy-context';
 import { readState, writeState, type MigrateState } from './deploy-state';

@@ -1,4 +1,4 @@
-import { runTool } from '../ops/run-tool';
+import { runTool } from '../backup/run-tool';
 import { identity, toolEnv, type DeployContext } from './deploy-context';
 import { readState } from './deploy-state';
 import { DELIVERY_EXIT, DeliveryError } from './delivery-error';

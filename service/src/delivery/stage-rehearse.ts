@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { rehearse, type Rehearsal } from '../db/rehearsal';
+import { rehearse, type Rehearsal } from '../migration-review/rehearsal';
 import { redactConnectionString } from '../redact';
 import { identity, type DeployContext } from './deploy-context';
 import { forgetLaterStages, readState, writeState, type RehearsalState } from './deploy-state';

@@ -1,5 +1,23 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 
+/** An item as the API and the repository see it: plain data, camelCase. */
+export interface Item {
+  id: number;
+  name: string;
+  description: string | null;
+  priceCents: number;
+  quantity: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ItemInput {
+  name: string;
+  description?: string | null;
+  priceCents: number;
+  quantity?: number;
+}
+
 export class ItemModel extends Model<InferAttributes<ItemModel>, InferCreationAttributes<ItemModel>> {
   declare id: CreationOptional<number>;
   declare name: string;

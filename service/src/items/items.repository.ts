@@ -1,25 +1,10 @@
 import type { Sequelize } from 'sequelize';
 import { createPreparedQuery } from '../db/prepared-query';
-import { type ItemModel, initItemModel } from './item.model';
+import { type Item, type ItemInput, type ItemModel, initItemModel } from './item.model';
 import { SELECT_ITEM_BY_ID, SELECT_ITEMS_PAGE } from './items.sql';
 import { bindValues, changedAttributes, createWriteStatements, type ItemRow, rowToItem } from './items.write-statements';
 
-export interface Item {
-  id: number;
-  name: string;
-  description: string | null;
-  priceCents: number;
-  quantity: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface ItemInput {
-  name: string;
-  description?: string | null;
-  priceCents: number;
-  quantity?: number;
-}
+export type { Item, ItemInput } from './item.model';
 
 export interface PageRequest {
   limit: number;

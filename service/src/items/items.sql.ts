@@ -3,12 +3,9 @@
  * once per connection. The benchmark's plain node:http baseline imports the same texts, so the
  * two servers it compares send identical SQL.
  */
-const ITEM_COLUMNS = `id, name, description, price_cents AS "priceCents", quantity, created_at AS "createdAt", updated_at AS "updatedAt"`;
+import type { NamedQuery } from '../db/prepared-query';
 
-export interface NamedQuery {
-  readonly name: string;
-  readonly text: string;
-}
+const ITEM_COLUMNS = `id, name, description, price_cents AS "priceCents", quantity, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 export const SELECT_ITEM_BY_ID: NamedQuery = { name: 'items_by_id', text: `SELECT ${ITEM_COLUMNS} FROM items WHERE id = $1` };
 

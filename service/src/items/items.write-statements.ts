@@ -1,7 +1,7 @@
 import type { ModelStatic, Sequelize } from 'sequelize';
 import type { ItemModel } from './item.model';
-import type { Item, ItemInput } from './items.repository';
-import type { NamedQuery } from './items.sql';
+import type { Item, ItemInput } from './item.model';
+import type { NamedQuery } from '../db/prepared-query';
 
 /** A write statement built once by Sequelize's query generator, and the attributes its $n stand for. */
 export interface WriteStatement extends NamedQuery {

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { runDbCli } from '../support/backup-fixtures';
 import { REPOSITORY_ROOT } from '../support/compiled';
 import { createEmptyDatabase } from '../support/test-database';
-import { createFixtureDir, tableMigrations, type FixtureDir } from '../migrations/support/migration-fixtures';
-import { historyNames, runCli, testEnv } from '../migrations/support/migrate-runs';
+import { createFixtureDir, tableMigrations, type FixtureDir } from '../migrator/support/migration-fixtures';
+import { historyNames, runCli, testEnv } from '../migrator/support/migrate-runs';
 
 // Nothing listens on port 1: connecting fails at once with ECONNREFUSED.
 const UNREACHABLE = 'postgres://postgres@127.0.0.1:1/none';

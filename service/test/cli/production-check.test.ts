@@ -1,4 +1,4 @@
-import { productionSignals } from '../../src/cli/production-check';
+import { productionSignals } from '../../src/cli/shared/production-check';
 
 describe('looks like production', () => {
   test.each([

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
-import { readSettings } from '../../src/db/migration-settings';
+import { readSettings } from '../../src/migrator/settings';
 import { REPOSITORY_ROOT } from '../support/compiled';
 
 /** `# KEY=value` lines of .env.example: every setting, commented out, with the value the code uses by default. */

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { copyCheckout, type CheckoutCopy } from '../support/checkout-copy';
-import { freePort } from '../support/database-providers';
+import { freePort } from '../../dev/database-providers';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 interface MakeRun {

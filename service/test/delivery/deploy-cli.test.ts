@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { runDeployCli } from '../../src/cli/deploy-cli';
+import { runDeployCli } from '../../src/cli/deploy/main';
 import { describeDatabase } from '../../src/redact';
 import { REPOSITORY_ROOT } from '../support/compiled';
 import { createEmptyDatabase } from '../support/test-database';

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPOSITORY_ROOT } from '../support/compiled';
-import { freePort } from '../support/database-providers';
+import { freePort } from '../../dev/database-providers';
 
 interface DevRun {
   readonly code: number | null;

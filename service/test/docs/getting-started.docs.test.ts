@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPOSITORY_ROOT } from '../support/compiled';
-import { freePort } from '../support/database-providers';
+import { freePort } from '../../dev/database-providers';
 
 // `make test-docs`: every shell block of docs/getting-started.md, in order, in a fresh clone of this
 // repository's HEAD, failing on the first error. What differs from a newcomer's run, and why:

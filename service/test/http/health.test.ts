@@ -1,6 +1,6 @@
 import { createReadinessCheck } from '../../src/db/readiness';
 import { createSequelize } from '../../src/db/sequelize';
-import { freePort } from '../support/database-providers';
+import { freePort } from '../../dev/database-providers';
 import { useTestApp } from '../support/test-app';
 
 describe('Health and readiness', () => {

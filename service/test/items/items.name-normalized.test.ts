@@ -1,4 +1,4 @@
-import { query } from '../migrations/support/migrate-runs';
+import { query } from '../migrator/support/migrate-runs';
 import { useTestApp } from '../support/test-app';
 
 async function nameNormalizedOf(url: string, id: number): Promise<string | null | undefined> {

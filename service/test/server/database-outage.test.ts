@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createMigrator } from '../../src/db/migrator';
+import { createMigrator } from '../../src/migrator/migrator';
 import { withDatabase } from '../../src/db/postgres-url';
 import { startCreateLoad, summarize, type Outcome } from '../support/create-load';
 import { startServer, type ServerProcess } from '../support/server-process';

@@ -1,4 +1,4 @@
-import { freePort } from '../support/database-providers';
+import { freePort } from '../../dev/database-providers';
 import { withPassword } from '../support/credentials';
 import { spawnServer, startServer } from '../support/server-process';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';

@@ -3,10 +3,10 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { runDbCli as runDbCliInProcess } from '../../src/cli/db-cli';
-import { readServerVersion } from '../../src/ops/database-facts';
-import { manifestPathFor, type Manifest } from '../../src/ops/manifest';
-import { assertToolCanServe, readToolVersion, serverMajor } from '../../src/ops/pg-tools';
+import { runDbCli as runDbCliInProcess } from '../../src/cli/db/main';
+import { readServerVersion } from '../../src/backup/database-facts';
+import { manifestPathFor, type Manifest } from '../../src/backup/manifest';
+import { assertToolCanServe, readToolVersion, serverMajor } from '../../src/backup/pg-tools';
 import { describeDatabase } from '../../src/redact';
 import { REPOSITORY_ROOT } from './compiled';
 

@@ -1,9 +1,9 @@
 import { Client } from 'pg';
-import { createMigrator } from '../../src/db/migrator';
+import { createMigrator } from '../../src/migrator/migrator';
 import { loadEnvFile } from '../../src/env-file';
 import { describeDatabase } from '../../src/redact';
 import { assertBackupToolsServeTestServer } from './backup-fixtures';
-import { startDatabaseServer, type DatabaseServer } from './database-providers';
+import { startDatabaseServer, type DatabaseServer } from '../../dev/database-providers';
 import { withDatabase } from '../../src/db/postgres-url';
 import { newRunId, templateName } from './test-database-names';
 

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { lintStatements, type Finding, type LintContext, type RuleId } from '../../src/db/lint';
+import { lintStatements, type Finding, type LintContext, type RuleId } from '../../src/migration-review/lint';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const MIGRATION = '20260101000000-under-review.js';

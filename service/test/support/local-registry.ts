@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from './database-providers';
+import { freePort } from '../../dev/database-providers';
 
 /**
  * A real container registry for tests: Debian's `docker-registry` (the CNCF distribution registry)

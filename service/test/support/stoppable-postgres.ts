@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from './database-providers';
+import { freePort } from '../../dev/database-providers';
 import { REPOSITORY_ROOT } from './compiled';
 
 /** A Postgres of the test's own, on its own port and data folder, that the test can stop and start again. */

@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { buildApp } from '../../src/app';
-import { listMigrationFiles } from '../../src/db/migration-files';
+import { listMigrationFiles } from '../../src/migrator/files';
 import { createReadinessCheck } from '../../src/db/readiness';
 import { createMetrics, poolStatsOf } from '../../src/http/metrics';
 import { loadOpenApiDocument, type HttpMethod } from '../../src/http/openapi';

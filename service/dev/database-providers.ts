@@ -1,0 +1,84 @@
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { Client } from 'pg';
+import { startEmbeddedPostgres as startEmbedded } from '../src/db/embedded-postgres';
+import { describeDatabase } from '../src/redact';
+import { POSTGRES_IMAGE } from '../src/delivery/images';
+import { ensureContainerImage } from './container-image';
+import { assertEmbeddedReachableAsRoot } from './embedded-access';
+
+export type ProviderName = 'TEST_DATABASE_URL' | 'testcontainers' | 'embedded-postgres';
+
+/** A running Postgres server and a URL to its maintenance database, with which test databases are made. */
+export interface DatabaseServer {
+  readonly provider: ProviderName;
+  readonly adminUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function assertReachable(url: string, provider: string): Promise<void> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    throw new Error(`${provider}: cannot connect to ${describeDatabase(url)}: ${(error as Error).message}`, { cause: error });
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Any container runtime testcontainers can talk to (Docker, Podman, a remote DOCKER_HOST)? */
+async function containerRuntimeAnswers(): Promise<boolean> {
+  try {
+    const { getContainerRuntimeClient } = await import('testcontainers');
+    await getContainerRuntimeClient();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function startTestcontainers(env: NodeJS.ProcessEnv): Promise<DatabaseServer> {
+  const image = env.TEST_POSTGRES_IMAGE || POSTGRES_IMAGE;
+  await ensureContainerImage(image);
+  const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+  const container = await new PostgreSqlContainer(image).start();
+  const url = new URL(container.getConnectionUri());
+  url.pathname = '/postgres';
+  // The runtime's host is `localhost` for a local engine: name the loopback address instead, as the
+  // other providers do, so URLs (and the messages built from them) do not depend on the provider.
+  if (url.hostname === 'localhost') url.hostname = '127.0.0.1';
+  return { provider: 'testcontainers', adminUrl: url.toString(), stop: async () => void (await container.stop()) };
+}
+
+/** Embedded Postgres on a free port, in a temporary data folder (service/src/db/embedded-postgres.ts). */
+export async function startEmbeddedPostgres(): Promise<DatabaseServer> {
+  assertEmbeddedReachableAsRoot(path.dirname(require.resolve('embedded-postgres')));
+  return startEmbedded({ port: await freePort() });
+}
+
+/**
+ * The provider chain: an existing server when TEST_DATABASE_URL names one, else a container
+ * where a runtime answers, else embedded Postgres. A provider that was chosen but cannot
+ * start is an error with its reason, never a silent fallback or skip.
+ */
+export async function startDatabaseServer(env: NodeJS.ProcessEnv = process.env): Promise<DatabaseServer> {
+  if (env.TEST_DATABASE_URL) {
+    await assertReachable(env.TEST_DATABASE_URL, 'TEST_DATABASE_URL');
+    return { provider: 'TEST_DATABASE_URL', adminUrl: env.TEST_DATABASE_URL, stop: () => Promise.resolve() };
+  }
+  if (env.TEST_DB_PROVIDER !== 'embedded' && (await containerRuntimeAnswers())) return startTestcontainers(env);
+  return startEmbeddedPostgres();
+}
