@@ -6,8 +6,6 @@ import { parseAllDocuments } from 'yaml';
 import { DeliveryError } from './delivery-error';
 import { selectorFindings, type KubeObject } from './manifest-selectors';
 
-export type { KubeObject };
-
 const run = promisify(execFile);
 
 export interface OverlayReport {

@@ -1,7 +1,8 @@
 import type { RouteDefinition } from '../http/documented-routes';
 import { sendJson } from '../http/send-json';
 import { notFound } from './items.errors';
-import type { ItemInput, ItemsRepository } from './items.repository';
+import type { ItemInput } from './item.model';
+import type { ItemsRepository } from './items.repository';
 import { ITEMS_BASE_PATH as BASE } from './items.schemas';
 
 /** Changing items: create, replace, patch, delete. */

@@ -4,8 +4,6 @@ import { type Item, type ItemInput, type ItemModel, initItemModel } from './item
 import { SELECT_ITEM_BY_ID, SELECT_ITEMS_PAGE } from './items.sql';
 import { bindValues, changedAttributes, createWriteStatements, type ItemRow, rowToItem } from './items.write-statements';
 
-export type { Item, ItemInput } from './item.model';
-
 export interface PageRequest {
   limit: number;
   /** Keyset position: only items with a greater id. */

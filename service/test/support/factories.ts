@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ItemInput } from '../../src/items/items.repository';
+import type { ItemInput } from '../../src/items/item.model';
 
 /** A valid item with unique values, so tests never depend on what other tests created. */
 export function buildItemInput(overrides: Partial<ItemInput> = {}): ItemInput {
