@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres as startEmbedded } from '../src/db/embedded-postgres';
@@ -39,6 +39,20 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Whether something accepts TCP connections on host:port within a second. */
+function portAnswers(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 1000 });
+    const done = (answers: boolean) => () => {
+      socket.destroy();
+      resolve(answers);
+    };
+    socket.once('connect', done(true));
+    socket.once('timeout', done(false));
+    socket.once('error', done(false));
+  });
+}
+
 /** Any container runtime testcontainers can talk to (Docker, Podman, a remote DOCKER_HOST)? */
 async function containerRuntimeAnswers(): Promise<boolean> {
   try {
@@ -57,9 +71,11 @@ async function startTestcontainers(env: NodeJS.ProcessEnv): Promise<DatabaseServ
   const container = await new PostgreSqlContainer(image).start();
   const url = new URL(container.getConnectionUri());
   url.pathname = '/postgres';
-  // The runtime's host is `localhost` for a local engine: name the loopback address instead, as the
-  // other providers do, so URLs (and the messages built from them) do not depend on the provider.
-  if (url.hostname === 'localhost') url.hostname = '127.0.0.1';
+  // The runtime's host is `localhost` for a local engine, or its bridge gateway (172.17.0.1) when
+  // this process runs in a container of its own. Where the loopback address reaches the published
+  // port too, name it instead, as the other providers do: URLs, the messages built from them and
+  // the production check (a gateway address is not loopback) then do not depend on the provider.
+  if (url.hostname !== '127.0.0.1' && (await portAnswers('127.0.0.1', Number(url.port)))) url.hostname = '127.0.0.1';
   return { provider: 'testcontainers', adminUrl: url.toString(), stop: async () => void (await container.stop()) };
 }
 

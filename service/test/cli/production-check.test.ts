@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import { productionSignals } from '../../src/cli/shared/production-check';
 
 describe('looks like production', () => {
@@ -21,6 +22,14 @@ describe('looks like production', () => {
 
   test('When LOCAL_DATABASE_HOSTS lists a host, then that host counts as this machine', () => {
     expect(productionSignals('postgres://app@db:5432/app', { LOCAL_DATABASE_HOSTS: 'db, devbox' })).toEqual([]);
+  });
+
+  test("When the host is an address of one of this machine's own interfaces (a container bridge gateway), then it counts as this machine", () => {
+    const own = Object.values(networkInterfaces())
+      .flatMap((addresses) => addresses ?? [])
+      .find((address) => address.family === 'IPv4' && !address.internal);
+    expect(own).toBeDefined();
+    expect(productionSignals(`postgres://app@${own?.address ?? 'missing'}:5432/app`, {})).toEqual([]);
   });
 
   test('When a word merely contains "prod" (product_catalog), then it does not count', () => {

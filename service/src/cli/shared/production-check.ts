@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import { CliError, EXIT_CODES } from '../../exit-codes';
 import { databaseName } from '../../db/postgres-url';
 import { describeDatabase } from '../../redact';
@@ -7,18 +8,31 @@ type Env = Record<string, string | undefined>;
 const LOOPBACK = /^(localhost|.*\.localhost|127(\.\d{1,3}){3}|::1|)$/i;
 const PRODUCTION_WORD = /(^|[^a-z])(prod|production|prd|live)([^a-z]|$)/i;
 
+/**
+ * Addresses of this machine's own interfaces. A container engine publishes ports on its bridge
+ * gateway (docker0, 172.17.0.1 by default), and Testcontainers hands out that address when it runs
+ * inside a container: a database there is on this machine, not in production.
+ */
+function ownAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flatMap((addresses) => addresses ?? [])
+    .map((address) => address.address.toLowerCase());
+}
+
 function isThisMachine(host: string, env: Env): boolean {
   const extra = (env.LOCAL_DATABASE_HOSTS ?? '')
     .split(',')
     .map((name) => name.trim().toLowerCase())
     .filter(Boolean);
-  return LOOPBACK.test(host) || host.startsWith('/') || extra.includes(host.toLowerCase());
+  const lower = host.toLowerCase();
+  return LOOPBACK.test(host) || host.startsWith('/') || extra.includes(lower) || ownAddresses().includes(lower);
 }
 
 /**
  * Why a database looks like production, one reason each, or none. A database on another machine
- * counts: the URL a newcomer points the backup docs at is rarely named "prod". LOCAL_DATABASE_HOSTS
- * lists more host names that are not production (a compose service, a dev VM).
+ * counts: the URL a newcomer points the backup docs at is rarely named "prod". An address of one of
+ * this machine's interfaces is this machine. LOCAL_DATABASE_HOSTS lists more host names that are not
+ * production (a compose service, a dev VM).
  */
 export function productionSignals(url: string, env: Env = process.env): string[] {
   const parsed = new URL(url);
