@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../dev/database-providers';
 import { withDatabase } from '../src/db/postgres-url';
-import { encodeCursor } from '../src/items/items.cursor';
+import { encodeCursor } from '../src/http/page-cursor';
 import { redactConnectionString } from '../src/redact';
 import { parseListBenchOptions, type Options } from './list-bench-options';
 import { runLoad, type LoadResult } from './list-load';

@@ -4,7 +4,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
 import type { ReadinessCheck } from './db/readiness';
 import { ignoreErrorsAfterEarlyAnswer, rejectOversizedBody } from './http/body-limit';
-import { registerDocumentedRoutes } from './http/documented-routes';
+import { registerDocumentedRoutes, type RouteDefinition } from './http/documented-routes';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { healthRoutes } from './http/health.routes';
 import type { Metrics } from './http/metrics';
@@ -12,14 +12,13 @@ import { metricsRoutes } from './http/metrics.routes';
 import { loadOpenApiDocument } from './http/openapi';
 import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
-import type { ItemsRepository } from './items/items.repository';
-import { itemsRoutes } from './items/items.routes';
 import type { Logger } from './logger';
 
 export interface AppDependencies {
   readonly config: Pick<Config, 'corsOrigins' | 'bodyLimitBytes'>;
   readonly logger: Logger;
-  readonly items: ItemsRepository;
+  /** The resources' routes (resourceRoutes in resources.ts), each documented by its @openapi block. */
+  readonly routes: readonly RouteDefinition[];
   readonly checkReadiness: ReadinessCheck;
   readonly metrics: Metrics;
 }
@@ -47,11 +46,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(express.json({ limit: deps.config.bodyLimitBytes, type: 'application/json', strict: false }));
   app.use(ignoreErrorsAfterEarlyAnswer);
 
-  registerDocumentedRoutes(app, doc, [
-    ...healthRoutes(deps.checkReadiness, doc),
-    ...metricsRoutes(deps.metrics),
-    ...itemsRoutes(deps.items),
-  ]);
+  registerDocumentedRoutes(app, doc, [...healthRoutes(deps.checkReadiness, doc), ...metricsRoutes(deps.metrics), ...deps.routes]);
   // Browsers ignore COOP on plain HTTP and log a console error on every visit to the docs page.
   const withoutOpenerPolicy: RequestHandler = (_req, res, next) => void (res.removeHeader('Cross-Origin-Opener-Policy'), next());
   app.use('/docs', withoutOpenerPolicy, swaggerUi.serve, swaggerUi.setup(doc, { customSiteTitle: doc.info.title }));

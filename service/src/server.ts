@@ -7,10 +7,10 @@ import { createReadinessCheck } from './db/readiness';
 import { createSequelize } from './db/sequelize';
 import { createHttpServer } from './http/http-server';
 import { createMetrics, poolStatsOf } from './http/metrics';
-import { createItemsRepository } from './items/items.repository';
 import { loadEnvFile } from './env-file';
 import { createLogger, type Logger } from './logger';
 import { describeDatabase, redactConnectionString } from './redact';
+import { resourceRoutes } from './resources';
 
 function listen(server: Server, config: Config): Promise<Server> {
   return new Promise((resolve, reject) => {
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   if (!readiness.ready) logger.warn({ pendingMigrations: readiness.pendingMigrations }, `not ready: ${readiness.reason}`);
 
   const metrics = createMetrics({ poolStats: poolStatsOf(sequelize), checkReadiness });
-  const app = buildApp({ config, logger, items: createItemsRepository(sequelize), checkReadiness, metrics });
+  const app = buildApp({ config, logger, routes: resourceRoutes(sequelize), checkReadiness, metrics });
   const server = await listen(createHttpServer(app, { bodyLimitBytes: config.bodyLimitBytes, logger }), config);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -51,10 +51,8 @@ export function loadOpenApiDocument(): OpenApiDocument {
       },
       // Relative, so the document is right on whatever host and port serves it.
       servers: [{ url: '/', description: 'The server this document was fetched from' }],
-      tags: [
-        { name: 'items', description: 'The reference resource.' },
-        { name: 'operations', description: 'Health, readiness and this document.' },
-      ],
+      // Each resource declares its own tag beside its schemas; swagger-jsdoc appends them here.
+      tags: [{ name: 'operations', description: 'Health, readiness and this document.' }],
       // The reference service has no authentication; a fork that adds it declares its schemes here.
       security: [],
     },

@@ -1,4 +1,4 @@
-import { AppError } from '../http/app-error';
+import { AppError } from './app-error';
 
 // The cursor is the last id a page showed. Clients must treat it as opaque (the document says
 // so), which leaves room to add sort keys later without breaking them.

@@ -1,6 +1,7 @@
 import type { RouteDefinition } from '../http/documented-routes';
 import { sendJson } from '../http/send-json';
-import { decodeCursor, encodeCursor } from './items.cursor';
+import { decodeCursor, encodeCursor } from '../http/page-cursor';
+import { DEFAULT_PAGE_LIMIT } from '../http/paging.schemas';
 import { notFound, offsetWithCursor } from './items.errors';
 import type { ItemsRepository } from './items.repository';
 import { ITEMS_BASE_PATH as BASE } from './items.schemas';
@@ -40,7 +41,7 @@ export function itemReadRoutes(items: ItemsRepository): RouteDefinition[] {
       method: 'get',
       path: BASE,
       handler: async (req, res) => {
-        const { limit = 20, offset, cursor } = req.input.query as { limit?: number; offset?: number; cursor?: string };
+        const { limit = DEFAULT_PAGE_LIMIT, offset, cursor } = req.input.query as { limit?: number; offset?: number; cursor?: string };
         if (cursor !== undefined && offset !== undefined) throw offsetWithCursor();
         const page = await items.list({ limit, offset, afterId: cursor === undefined ? undefined : decodeCursor(cursor) });
         const last = page.items.at(-1);

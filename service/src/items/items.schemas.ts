@@ -5,6 +5,9 @@
  * reads the compiled file.)
  *
  * @openapi
+ * tags:
+ *   - name: items
+ *     description: The reference resource.
  * components:
  *   parameters:
  *     ItemId:
@@ -13,16 +16,6 @@
  *       required: true
  *       description: Server-assigned item id.
  *       schema: { type: integer, minimum: 1, maximum: 2147483647 }
- *     Limit:
- *       name: limit
- *       in: query
- *       description: Items per page.
- *       schema: { type: integer, minimum: 1, maximum: 100, default: 20 }
- *     Cursor:
- *       name: cursor
- *       in: query
- *       description: The `page.next` value of the previous page, as given; opaque to clients.
- *       schema: { type: string, minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }
  *     Offset:
  *       name: offset
  *       in: query

@@ -1,13 +1,13 @@
 import { DataTypes, type Model, type ModelStatic } from 'sequelize';
-import { initItemModel } from '../../src/items/item.model';
+import { RESOURCES } from '../../src/resources';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { compareModelsWithSchema } from './support/model-drift';
+import { query } from './support/migrate-runs';
 import { readColumns } from './support/schema-snapshot';
 
-/** Every model of the service; a new model is added here (or to the service's initModels once it has one). */
+/** Every model of every resource resources.ts registers (make resource adds a new one there). */
 function initServiceModels(db: TestDatabase): ModelStatic<Model>[] {
-  initItemModel(db.sequelize);
-  return Object.values(db.sequelize.models);
+  return RESOURCES.flatMap((resource) => resource.initModels(db.sequelize));
 }
 
 describe('the Sequelize models against the migrated schema', () => {
@@ -25,26 +25,32 @@ describe('the Sequelize models against the migrated schema', () => {
   });
 
   test('When a model changes without a migration, then the comparison names every difference', async () => {
-    // driftProbe: a column no migration adds, so the test holds whatever columns a fork adds (sku, ...).
-    const attributes = { ...initItemModel(db.sequelize).getAttributes() };
+    // A table of the test's own, so the check of the comparison holds whatever resources a fork keeps.
+    await query(
+      db.url,
+      `CREATE TABLE drift_subjects (id serial PRIMARY KEY, description varchar(2000), quantity integer NOT NULL DEFAULT 0,
+                                    created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)`,
+    );
     const changed = db.sequelize.define(
-      'ChangedItem',
+      'DriftSubject',
       {
-        ...attributes,
-        description: { ...attributes.description, allowNull: false },
-        quantity: { ...attributes.quantity, type: DataTypes.BIGINT, defaultValue: 1 },
+        id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+        description: { type: DataTypes.STRING(2000), allowNull: false },
+        quantity: { type: DataTypes.BIGINT, allowNull: false, defaultValue: 1 },
         driftProbe: { type: DataTypes.STRING(64), allowNull: true },
-      } as never,
-      { tableName: 'items', underscored: true },
+        createdAt: DataTypes.DATE,
+        updatedAt: DataTypes.DATE,
+      },
+      { tableName: 'drift_subjects', underscored: true },
     );
 
     const differences = compareModelsWithSchema([changed], await readColumns(db.url));
 
     expect(differences).toEqual([
-      'items.description (ChangedItem.description): model forbids NULL, schema allows it',
-      'items.quantity (ChangedItem.quantity): model type bigint, schema type integer',
-      'items.quantity (ChangedItem.quantity): model default 1, schema default 0',
-      'items.drift_probe (ChangedItem.driftProbe): declared by the model, missing in the schema',
+      'drift_subjects.description (DriftSubject.description): model forbids NULL, schema allows it',
+      'drift_subjects.quantity (DriftSubject.quantity): model type bigint, schema type integer',
+      'drift_subjects.quantity (DriftSubject.quantity): model default 1, schema default 0',
+      'drift_subjects.drift_probe (DriftSubject.driftProbe): declared by the model, missing in the schema',
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { encodeCursor } from '../../src/items/items.cursor';
+import { encodeCursor } from '../../src/http/page-cursor';
 import { badIds, bodyLevel, brokenBody, jsonText, validFields, validPatch, type Probe } from './bad-input-arbitraries';
 
 const ITEMS = '/api/v1/items';

@@ -5,8 +5,8 @@ import { listMigrationFiles } from '../../src/migrator/files';
 import { createReadinessCheck } from '../../src/db/readiness';
 import { createMetrics, poolStatsOf } from '../../src/http/metrics';
 import { loadOpenApiDocument, type HttpMethod } from '../../src/http/openapi';
-import { createItemsRepository } from '../../src/items/items.repository';
 import { createLogger, type Logger } from '../../src/logger';
+import { resourceRoutes } from '../../src/resources';
 import { assertMatchesContract } from './contract';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -39,7 +39,7 @@ export function useTestApp(options: { logger?: Logger } = {}): TestApp {
     context.app = buildApp({
       config: testConfig,
       logger: options.logger ?? createLogger({ logLevel: 'silent', logPretty: false }),
-      items: createItemsRepository(context.db.sequelize),
+      routes: resourceRoutes(context.db.sequelize),
       checkReadiness,
       metrics: createMetrics({ poolStats: poolStatsOf(context.db.sequelize), checkReadiness }),
     });
