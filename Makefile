@@ -12,7 +12,7 @@ export IMAGE NODE_IMAGE GIT_SHA REGISTRY IMAGE_REPOSITORY POSTGRES_IMAGE
 COMPOSE ?= $(shell docker compose version >/dev/null 2>&1 && echo 'docker compose' || (command -v docker-compose >/dev/null 2>&1 && echo docker-compose))
 COMPOSE_PROJECT ?= gitops-service
 
-.PHONY: help init install dev test test-docs lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed up down logs clean image image-push image-smoke test-containers manifests bench bench-list load openapi deploy deploy-backup deploy-rehearse deploy-migrate deploy-promote promote ci migrate-roundtrip
+.PHONY: help init install dev test test-docs lint format build start migrate migrate-status migrate-down migrate-create migrate-verify migrate-plan migrate-lint migrate-rehearse db-backup db-verify db-restore db-seed up down logs clean image image-push image-smoke test-containers manifests bench bench-list load openapi deploy deploy-backup deploy-rehearse deploy-migrate deploy-promote promote ci migrate-roundtrip resource resource-remove
 
 help: ## List the targets
 	@if [ -t 1 ]; then on=$$'\033[36m'; off=$$'\033[0m'; fi; \
@@ -191,6 +191,15 @@ logs: ## Follow the Docker Compose logs
 init: install ## Rename the fork: package, image, Kubernetes names and README title (NAME=... IMAGE=user/repo)
 	@test -n "$(NAME)" -a -n "$(IMAGE)" || { echo 'usage: make init NAME=<service-name> IMAGE=<dockerhub-user>/<repo>' >&2; exit 2; }
 	$(NPM) run --silent init -- --name="$(NAME)" --image="$(IMAGE)" $(ARGS)
+
+# A resource beside items/, or one taken out (docs/forking.md): make resource NAME=orders.
+resource: install ## Add a resource: model, routes with @openapi blocks, repository, migration, test (NAME=<plural>)
+	@test -n "$(NAME)" || { echo 'usage: make resource NAME=<plural>, e.g. make resource NAME=orders' >&2; exit 2; }
+	$(NPM) run --silent resource -- add "$(NAME)" $(ARGS)
+
+resource-remove: install ## Remove a resource: its folders, its entry, and a migration that drops its table (NAME=<plural>)
+	@test -n "$(NAME)" || { echo 'usage: make resource-remove NAME=<plural>, e.g. make resource-remove NAME=items' >&2; exit 2; }
+	$(NPM) run --silent resource -- remove "$(NAME)" $(ARGS)
 
 clean: ## Remove build output and reports (not .data/ or backups/)
 	rm -rf dist coverage .reports

@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createMigrationFile, dropMigrationFile, migrationFileName } from './migration-template';
+import { modelFile, repositoryFile, resourceFile } from './model-template';
+import type { ResourceNames } from './names';
+import { registerResource, unregisterResource } from './registry';
+import { errorsFile, readRoutesFile, writeRoutesFile } from './routes-template';
+import { schemasFile } from './schemas-template';
+import { testFile } from './test-template';
+
+export interface Change {
+  readonly file: string;
+  readonly action: 'created' | 'changed' | 'deleted';
+}
+
+/** A refusal the person can act on (exit 2): the name is taken, or there is nothing to remove. */
+export class ScaffoldRefusal extends Error {}
+
+const REGISTRY = 'service/src/resources.ts';
+
+/** Migration files (in order) whose name says they belong to the resource: create-items, index-items-... */
+export function migrationsOf(root: string, n: ResourceNames): string[] {
+  const word = new RegExp(`(^|-)(${n.plural}|${n.table.replaceAll('_', '-')})(-|$)`);
+  return listMigrations(root).filter((file) => word.test(file.replace(/^\d{14}-/, '').replace(/\.ts$/, '')));
+}
+
+function listMigrations(root: string): string[] {
+  return readdirSync(path.join(root, 'migrations'))
+    .filter((file) => /^\d{14}-.+\.ts$/.test(file))
+    .sort();
+}
+
+/** Written files in the project's style, by the project's prettier (its CLI: its API loads plugins by dynamic import). */
+function formatFiles(root: string, files: readonly string[]): void {
+  if (files.length === 0) return;
+  const prettier = path.join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
+  execFileSync(process.execPath, [prettier, '--log-level', 'warn', '--write', ...files], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** The files `make resource` writes, relative to the checkout, and their text. */
+export function plannedFiles(root: string, n: ResourceNames, now: Date): Array<[string, string]> {
+  const src = `service/src/${n.plural}`;
+  return [
+    [`${src}/${n.singular}.model.ts`, modelFile(n)],
+    [`${src}/${n.plural}.repository.ts`, repositoryFile(n)],
+    [`${src}/${n.plural}.schemas.ts`, schemasFile(n)],
+    [`${src}/${n.plural}.errors.ts`, errorsFile(n)],
+    [`${src}/${n.plural}-read.routes.ts`, readRoutesFile(n)],
+    [`${src}/${n.plural}-write.routes.ts`, writeRoutesFile(n)],
+    [`${src}/${n.plural}.resource.ts`, resourceFile(n)],
+    [`migrations/${migrationFileName(now, `create-${n.plural}`, listMigrations(root))}`, createMigrationFile(n)],
+    [`service/test/${n.plural}/${n.plural}.test.ts`, testFile(n)],
+  ];
+}
+
+export function addResource(root: string, n: ResourceNames, options: { dryRun: boolean; now: Date }): Change[] {
+  for (const folder of [`service/src/${n.plural}`, `service/test/${n.plural}`]) {
+    if (existsSync(path.join(root, folder))) throw new ScaffoldRefusal(`${folder} already exists; pick another name, or remove it first.`);
+  }
+  const taken = migrationsOf(root, n).filter((file) => !/-drop-/.test(file));
+  if (taken.length > 0 && !migrationsOf(root, n).some((file) => file.includes(`-drop-${n.plural}.`))) {
+    throw new ScaffoldRefusal(`migrations already create ${n.table} (${taken.join(', ')}); pick another name.`);
+  }
+  const files = plannedFiles(root, n, options.now);
+  const registry = registerResource(readFileSync(path.join(root, REGISTRY), 'utf8'), n);
+  const changes: Change[] = [...files.map(([file]): Change => ({ file, action: 'created' })), { file: REGISTRY, action: 'changed' }];
+  if (options.dryRun) return changes;
+  for (const [file, text] of files) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+  writeFileSync(path.join(root, REGISTRY), registry);
+  formatFiles(root, [...files.map(([file]) => file), REGISTRY]);
+  return changes;
+}
+
+export function removeResource(
+  root: string,
+  n: ResourceNames,
+  options: { dryRun: boolean; now: Date; deleteMigrations: boolean },
+): Change[] {
+  const folders = [`service/src/${n.plural}`, `service/test/${n.plural}`].filter((folder) => existsSync(path.join(root, folder)));
+  const registryText = readFileSync(path.join(root, REGISTRY), 'utf8');
+  const registry = unregisterResource(registryText, n);
+  if (folders.length === 0 && registry === registryText) throw new ScaffoldRefusal(`there is no resource named ${n.plural} to remove.`);
+  const own = migrationsOf(root, n);
+  const dropped = own.some((file) => file.includes(`-drop-${n.plural}.`));
+  const changes: Change[] = folders.map((file): Change => ({ file, action: 'deleted' }));
+  if (registry !== registryText) changes.push({ file: REGISTRY, action: 'changed' });
+  let drop: [string, string] | undefined;
+  if (options.deleteMigrations) changes.push(...own.map((file): Change => ({ file: `migrations/${file}`, action: 'deleted' })));
+  else if (own.length > 0 && !dropped) {
+    const name = migrationFileName(options.now, `drop-${n.plural}`, listMigrations(root));
+    drop = [`migrations/${name}`, dropMigrationFile(n, own)];
+    changes.push({ file: drop[0], action: 'created' });
+  }
+  if (options.dryRun) return changes;
+  for (const change of changes.filter((c) => c.action === 'deleted'))
+    rmSync(path.join(root, change.file), { recursive: true, force: true });
+  if (drop) writeFileSync(path.join(root, drop[0]), drop[1]);
+  if (registry !== registryText) writeFileSync(path.join(root, REGISTRY), registry);
+  formatFiles(root, [...(drop ? [drop[0]] : []), ...(registry !== registryText ? [REGISTRY] : [])]);
+  return changes;
+}

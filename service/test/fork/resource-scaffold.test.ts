@@ -1,0 +1,180 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { runResourceCli } from '../../dev/resource-cli';
+import { checkResourceName, resourceNames, singularOf } from '../../dev/resource/names';
+import { copyCheckout, type CheckoutCopy } from '../support/checkout-copy';
+import { REPOSITORY_ROOT } from '../support/compiled';
+import { createEmptyDatabase } from '../support/test-database';
+import { runCli, testEnv } from '../migrator/support/migrate-runs';
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function resource(root: string, args: string[]): Run {
+  let stdout = '';
+  let stderr = '';
+  const code = runResourceCli([...args, '--root', root], {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+  });
+  return { code, stdout, stderr };
+}
+
+/** A tool of this checkout run in the copy, as a fork would run it there. */
+function spawnIn(dir: string, tool: string, args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    const env = { ...process.env, TEST_DATABASE_URL: process.env.TEST_ADMIN_URL, TEST_DB_PROVIDER: undefined, CI: 'true' };
+    execFile(
+      process.execPath,
+      [path.join(REPOSITORY_ROOT, 'node_modules', tool), ...args],
+      { cwd: dir, env, timeout: 240_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** jest in the copy on some of its files; the counts come from its JSON report. */
+async function jestIn(dir: string, files: string[]): Promise<{ code: number; passed: number; failed: number; output: string }> {
+  mkdirSync(path.join(dir, '.reports'), { recursive: true });
+  const report = path.join(dir, '.reports', 'scaffold-jest.json');
+  const run = await spawnIn(dir, 'jest/bin/jest.js', ['--runInBand', '--json', `--outputFile=${report}`, ...files]);
+  const counts = existsSync(report)
+    ? (JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number })
+    : undefined;
+  return { code: run.code, passed: counts?.numPassedTests ?? 0, failed: counts?.numFailedTests ?? -1, output: run.stderr.slice(-4000) };
+}
+
+function snapshot(dir: string): string[] {
+  const walk = (folder: string): string[] =>
+    readdirSync(path.join(dir, folder), { withFileTypes: true })
+      .filter((entry) => !['node_modules', 'dist', '.git', '.reports'].includes(entry.name))
+      .flatMap((entry) => (entry.isDirectory() ? walk(path.join(folder, entry.name)) : [path.join(folder, entry.name)]));
+  return walk('.').sort();
+}
+
+describe('resource names', () => {
+  test.each([
+    ['orders', 'order'],
+    ['order-lines', 'order-line'],
+    ['categories', 'category'],
+    ['boxes', 'box'],
+    ['addresses', 'address'],
+    ['keys', 'key'],
+  ])('When the plural is %s, then the singular is %s', (plural, singular) => {
+    expect(singularOf(plural)).toBe(singular);
+  });
+
+  test('When the name has several words, then each spelling is the one its place wants', () => {
+    expect(resourceNames('order-lines')).toEqual({
+      plural: 'order-lines',
+      singular: 'order-line',
+      table: 'order_lines',
+      pluralCamel: 'orderLines',
+      singularPascal: 'OrderLine',
+      pluralPascal: 'OrderLines',
+      singularWords: 'order line',
+    });
+  });
+
+  test.each(['Orders', 'order', 'order_lines', '-orders', '1orders', 'os', 'resources'])('When NAME is %s, then it is refused', (name) => {
+    expect(checkResourceName(name)).toBeDefined();
+  });
+});
+
+describe('make resource on a copy of the checkout', () => {
+  let copy: CheckoutCopy;
+
+  beforeAll(() => {
+    copy = copyCheckout();
+  });
+  afterAll(() => copy.remove());
+
+  test('When --dry-run is given, then it lists what it would write and writes nothing', () => {
+    const before = snapshot(copy.dir);
+
+    const run = resource(copy.dir, ['add', 'widgets', '--dry-run']);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('would change 10 paths');
+    expect(snapshot(copy.dir)).toEqual(before);
+  });
+
+  test('When a resource is added, then its component, migration, test and registry entry exist and the output names them', () => {
+    const run = resource(copy.dir, ['add', 'widgets']);
+
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const created = ['widget.model.ts', 'widgets.repository.ts', 'widgets.schemas.ts', 'widgets-read.routes.ts', 'widgets-write.routes.ts'];
+    for (const file of created) expect(run.stdout).toContain(`service/src/widgets/${file}`);
+    expect(readdirSync(path.join(copy.dir, 'service/src/widgets')).sort()).toEqual(
+      [...created, 'widgets.errors.ts', 'widgets.resource.ts'].sort(),
+    );
+    expect(readdirSync(path.join(copy.dir, 'migrations')).filter((f) => f.endsWith('-create-widgets.ts'))).toHaveLength(1);
+    expect(existsSync(path.join(copy.dir, 'service/test/widgets/widgets.test.ts'))).toBe(true);
+    expect(readFileSync(path.join(copy.dir, 'service/src/resources.ts'), 'utf8')).toContain('[itemsResource, widgetsResource]');
+    expect(readFileSync(path.join(copy.dir, 'service/src/widgets/widgets-read.routes.ts'), 'utf8')).toContain('@openapi');
+  });
+
+  test('When the same name is added again, or an existing one, then it exits 2 and changes nothing', () => {
+    const before = snapshot(copy.dir);
+
+    const again = resource(copy.dir, ['add', 'widgets']);
+    const items = resource(copy.dir, ['add', 'items']);
+
+    expect([again.code, items.code]).toEqual([2, 2]);
+    expect(again.stderr).toContain('service/src/widgets already exists');
+    expect(snapshot(copy.dir)).toEqual(before);
+  });
+
+  // tsc and jest in the copy: a minute or more on two busy cores.
+  test('When the copy with the new resource is type-checked and its tests run with the drift check and the round trip, then all pass', async () => {
+    const types = await spawnIn(copy.dir, 'typescript/bin/tsc', ['--noEmit', '-p', 'tsconfig.json']);
+    expect(types.stdout + types.stderr).toBe('');
+
+    const tests = await jestIn(copy.dir, [
+      'service/test/widgets',
+      'service/test/migrator/schema-drift',
+      'service/test/migrator/round-trip',
+    ]);
+
+    expect({ code: tests.code, failed: tests.failed }).toEqual({ code: 0, failed: 0 });
+    expect(tests.passed).toBeGreaterThanOrEqual(8);
+  }, 240_000);
+
+  test('When the resource is removed, then its folders and entry go, a drop migration lint accepts is added, and the round trip still passes', async () => {
+    const run = resource(copy.dir, ['remove', 'widgets']);
+
+    expect(run.code).toBe(0);
+    expect(existsSync(path.join(copy.dir, 'service/src/widgets'))).toBe(false);
+    expect(existsSync(path.join(copy.dir, 'service/test/widgets'))).toBe(false);
+    expect(readFileSync(path.join(copy.dir, 'service/src/resources.ts'), 'utf8')).toContain('[itemsResource]');
+    const drops = readdirSync(path.join(copy.dir, 'migrations')).filter((f) => f.endsWith('-drop-widgets.ts'));
+    expect(drops).toHaveLength(1);
+
+    const db = await createEmptyDatabase();
+    try {
+      const lint = await runCli(['lint', '--json'], testEnv(db.url, { MIGRATIONS_DIR: path.join(copy.dir, 'migrations') }));
+      expect(lint.json).toMatchObject({ ok: true });
+    } finally {
+      await db.drop();
+    }
+    const tests = await jestIn(copy.dir, ['service/test/migrator/schema-drift', 'service/test/migrator/round-trip']);
+    expect({ code: tests.code, failed: tests.failed, output: tests.code === 0 ? '' : tests.output }).toEqual({
+      code: 0,
+      failed: 0,
+      output: '',
+    });
+  }, 240_000);
+
+  test('When there is no such resource to remove, then it exits 2 and says so', () => {
+    const run = resource(copy.dir, ['remove', 'gadgets']);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('there is no resource named gadgets');
+  });
+});
