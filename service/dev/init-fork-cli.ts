@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkServiceName, IMAGE_RULE, normaliseImage, readCurrentIdentity, type ForkIdentity } from './fork-identity';
 import { renameFork, type FileChange } from './fork-rename';
+import { parseOrExitCode, type Output } from './dev-cli';
 
 const HELP = `Usage: npm run init -- --name NAME --image USER/REPO [--dry-run] [--json]
        make init NAME=<service-name> IMAGE=<dockerhub-user>/<repo>
@@ -63,27 +64,11 @@ function report(options: Options, from: ForkIdentity, changes: FileChange[]): st
   ].join('\n');
 }
 
-export interface Output {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
 /** The whole command, with its output and exit code in the caller's hands (tests run it in-process). */
 export function runInitCli(argv: string[], io: Output): number {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout(`${HELP}\n`);
-    return 0;
-  }
-  let options: Options | string;
-  try {
-    options = parse(argv);
-  } catch (error) {
-    options = (error as Error).message;
-  }
-  if (typeof options === 'string') {
-    io.stderr(`init: ${options}\n\n${HELP}\n`);
-    return 2;
-  }
+  const parsed = parseOrExitCode('init', HELP, argv, io, parse);
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { options } = parsed;
   try {
     const from = readCurrentIdentity(options.root);
     const changes = renameFork(options.root, from, options.identity, options.dryRun);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkResourceName, resourceNames, type ResourceNames } from './resource/names';
 import { addResource, removeResource, ScaffoldRefusal, type Change } from './resource/scaffold';
+import { parseOrExitCode, type Output } from './dev-cli';
 
 const HELP = `Usage: npm run resource -- add NAME [--singular WORD] [--dry-run] [--json]
        npm run resource -- remove NAME [--delete-migrations] [--dry-run] [--json]
@@ -106,27 +107,11 @@ function report(options: Options, changes: Change[], referring: string[]): strin
   return lines.join('\n');
 }
 
-export interface Output {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
 /** The whole command, with its output and exit code in the caller's hands (tests run it in-process). */
 export function runResourceCli(argv: string[], io: Output, now = new Date()): number {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout(`${HELP}\n`);
-    return 0;
-  }
-  let options: Options | string;
-  try {
-    options = parse(argv);
-  } catch (error) {
-    options = `${(error as Error).message}.`;
-  }
-  if (typeof options === 'string') {
-    io.stderr(`resource: ${options}\n\n${HELP}\n`);
-    return 2;
-  }
+  const parsed = parseOrExitCode('resource', HELP, argv, io, parse);
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { options } = parsed;
   try {
     const changes =
       options.command === 'add'
