@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { checkServiceName, IMAGE_RULE, normaliseImage, readCurrentIdentity, type ForkIdentity } from './fork-identity';
 import { renameFork, type FileChange } from './fork-rename';
 import { parseOrExitCode, type Output } from './dev-cli';
+import { formatFiles } from './format-files';
 
 const HELP = `Usage: npm run init -- --name NAME --image USER/REPO [--dry-run] [--json]
        make init NAME=<service-name> IMAGE=<dockerhub-user>/<repo>
@@ -72,6 +73,12 @@ export function runInitCli(argv: string[], io: Output): number {
   try {
     const from = readCurrentIdentity(options.root);
     const changes = renameFork(options.root, from, options.identity, options.dryRun);
+    // Longer or shorter names move table columns and line breaks: prettier puts them back.
+    if (!options.dryRun)
+      formatFiles(
+        options.root,
+        changes.map((change) => change.file),
+      );
     io.stdout(`${report(options, from, changes)}\n`);
     return 0;
   } catch (error) {

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { formatFiles } from '../format-files';
 import { createMigrationFile, dropMigrationFile, migrationFileName } from './migration-template';
 import { modelFile, repositoryFile, resourceFile } from './model-template';
 import type { ResourceNames } from './names';
@@ -29,16 +29,6 @@ function listMigrations(root: string): string[] {
   return readdirSync(path.join(root, 'migrations'))
     .filter((file) => /^\d{14}-.+\.ts$/.test(file))
     .sort();
-}
-
-/** Written files in the project's style, by the project's prettier (its CLI: its API loads plugins by dynamic import). */
-function formatFiles(root: string, files: readonly string[]): void {
-  if (files.length === 0) return;
-  const prettier = path.join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
-  execFileSync(process.execPath, [prettier, '--log-level', 'warn', '--write', ...files], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
 }
 
 /** The files `make resource` writes, relative to the checkout, and their text. */

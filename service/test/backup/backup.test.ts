@@ -36,7 +36,16 @@ describe('db backup', () => {
     expect(manifest.sha256).toBe(await sha256File(result.dumpPath));
     expect(manifest.sizeBytes).toBe(statSync(result.dumpPath).size);
     const migrations = listMigrationFiles().map((file) => file.name);
+    // Every table of the database, each with its rows: the seeded ones, and none in the tables of
+    // any other resource a fork has added.
+    const tables = await withClient(
+      db.url,
+      async (client) =>
+        (await client.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'"))
+          .rows,
+    );
     expect(manifest.tables).toEqual({
+      ...Object.fromEntries(tables.map((table) => [`public.${table.name}`, 0])),
       'public.SequelizeMeta': migrations.length,
       'public.migration_audit': migrations.length,
       'public.items': 42,

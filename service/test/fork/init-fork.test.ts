@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -86,6 +86,17 @@ describe('make init on a fresh copy of the repository', () => {
     const excluded = ['CHANGELOG.md', 'service/dev/fork-*', 'service/dev/init-fork.ts', 'service/test/fork/'];
     const leftovers = TEMPLATE_NAMES.flatMap((name) => filesContaining(copy, name, excluded).map((file) => `${name} in ${file}`));
     expect(leftovers).toEqual([]);
+  });
+
+  test("When a fork is initialised, then every file it changed is still in the project's style (make lint passes)", () => {
+    runInit(copy, ['--name', 'orders-api', '--image', 'acme4/orders']);
+
+    const prettier = path.join(REPOSITORY_ROOT, 'node_modules/prettier/bin/prettier.cjs');
+    const check = spawnSync(process.execPath, [prettier, '--check', '.'], { cwd: copy, encoding: 'utf8' });
+    expect({ status: check.status, unformatted: check.stdout.split('\n').filter((line) => line.startsWith('[warn] ')) }).toEqual({
+      status: 0,
+      unformatted: [],
+    });
   });
 
   test('When init runs twice with the same names, then the second run changes nothing and says so', () => {
