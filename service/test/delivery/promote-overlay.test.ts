@@ -31,15 +31,20 @@ function lastJson(stdout: string): Record<string, unknown> {
 describe('make promote (deploy/overlays/<env>/kustomization.yaml)', () => {
   let root: string;
 
-  beforeEach(async () => {
+  // dist/ and yaml are copied once (the CLI only reads them); every test gets a fresh deploy/.
+  beforeAll(async () => {
     compiledFile('service/src/cli/promote.js');
     root = await mkdtemp(path.join(os.tmpdir(), 'promote-test-'));
-    await cp(path.join(REPOSITORY_ROOT, 'deploy'), path.join(root, 'deploy'), { recursive: true });
     await cp(path.join(REPOSITORY_ROOT, 'dist'), path.join(root, 'dist'), { recursive: true });
     await cp(path.join(REPOSITORY_ROOT, 'node_modules/yaml'), path.join(root, 'node_modules/yaml'), { recursive: true });
   });
 
-  afterEach(async () => {
+  beforeEach(async () => {
+    await rm(path.join(root, 'deploy'), { recursive: true, force: true });
+    await cp(path.join(REPOSITORY_ROOT, 'deploy'), path.join(root, 'deploy'), { recursive: true });
+  });
+
+  afterAll(async () => {
     await rm(root, { recursive: true, force: true });
   });
 

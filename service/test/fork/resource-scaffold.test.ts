@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runResourceCli } from '../../dev/resource-cli';
 import { checkResourceName, resourceNames, singularOf } from '../../dev/resource/names';
@@ -146,7 +146,12 @@ describe('make resource on a copy of the checkout', () => {
 
   // tsc and jest in the copy: a minute or more on two busy cores.
   test('When the copy with the new resource is type-checked and its tests run with the drift check and the round trip, then all pass', async () => {
-    const types = await spawnIn(copy.dir, 'typescript/bin/tsc', ['--noEmit', '-p', 'tsconfig.json']);
+    // The new files and what they import (resources.ts reaches every resource), not the whole tree.
+    const migration = readdirSync(path.join(copy.dir, 'migrations')).find((f) => f.endsWith('-create-widgets.ts')) ?? 'missing';
+    const files = ['service/src/resources.ts', 'service/test/widgets/widgets.test.ts', `migrations/${migration}`];
+    const config = { extends: './tsconfig.json', compilerOptions: { noEmit: true, skipLibCheck: true }, include: [], files };
+    writeFileSync(path.join(copy.dir, 'tsconfig.scaffold.json'), JSON.stringify(config));
+    const types = await spawnIn(copy.dir, 'typescript/bin/tsc', ['-p', 'tsconfig.scaffold.json']);
     expect(types.stdout + types.stderr).toBe('');
 
     const tests = await jestIn(copy.dir, [
