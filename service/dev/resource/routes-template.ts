@@ -78,6 +78,8 @@ ${READ_ERRORS}
      *     operationId: get${S}
      *     tags: [${n.plural}]
      *     summary: Read one ${n.singularWords}.
+     *     description: >-
+     *       The ${n.singularWords} with this id, or 404 when there is none.
      *     parameters: [{ $ref: '#/components/parameters/${S}Id' }]
      *     responses:
      *       200:
@@ -121,6 +123,8 @@ export function ${n.pluralCamel}WriteRoutes(${n.pluralCamel}: ${P}Repository): R
      *     operationId: create${S}
      *     tags: [${n.plural}]
      *     summary: Create a ${n.singularWords}.
+     *     description: >-
+     *       Validates the body against ${S}Input. Answers 201 with the stored ${n.singularWords} and its \`Location\`.
      *     requestBody:
      *       required: true
      *       content: { application/json: { schema: { $ref: '#/components/schemas/${S}Input' } } }
@@ -145,7 +149,9 @@ ${BODY_ERRORS}
      *   patch:
      *     operationId: update${S}
      *     tags: [${n.plural}]
-     *     summary: Change some fields of a ${n.singularWords}; the others keep their values.
+     *     summary: Change some fields of a ${n.singularWords}.
+     *     description: >-
+     *       Sets only the fields given (at least one); the others keep their values.
      *     parameters: [{ $ref: '#/components/parameters/${S}Id' }]
      *     requestBody:
      *       required: true
@@ -173,7 +179,9 @@ ${NOT_FOUND}
      *   delete:
      *     operationId: delete${S}
      *     tags: [${n.plural}]
-     *     summary: Delete a ${n.singularWords}; 404 when there is none (also on a second delete).
+     *     summary: Delete a ${n.singularWords}.
+     *     description: >-
+     *       Removes the ${n.singularWords} for good; 404 when there is none (also on a second delete).
      *     parameters: [{ $ref: '#/components/parameters/${S}Id' }]
      *     responses:
      *       204: { description: Deleted. }

@@ -27,7 +27,13 @@ function resource(root: string, args: string[]): Run {
 /** A tool of this checkout run in the copy, as a fork would run it there. */
 function spawnIn(dir: string, tool: string, args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    const env = { ...process.env, TEST_DATABASE_URL: process.env.TEST_ADMIN_URL, TEST_DB_PROVIDER: undefined, CI: 'true' };
+    const env = {
+      ...process.env,
+      TEST_DATABASE_URL: process.env.TEST_ADMIN_URL,
+      TEST_DB_PROVIDER: undefined,
+      REDOCLY_TELEMETRY: 'off',
+      REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+    };
     execFile(
       process.execPath,
       [path.join(REPOSITORY_ROOT, 'node_modules', tool), ...args],
@@ -145,7 +151,7 @@ describe('make resource on a copy of the checkout', () => {
   });
 
   // tsc and jest in the copy: a minute or more on two busy cores.
-  test('When the copy with the new resource is type-checked and its tests run with the drift check and the round trip, then all pass', async () => {
+  test('When the copy with the new resource is type-checked, its tests run with the drift check and the round trip, and its document is linted, then all pass', async () => {
     // The new files and what they import (resources.ts reaches every resource), not the whole tree.
     const migration = readdirSync(path.join(copy.dir, 'migrations')).find((f) => f.endsWith('-create-widgets.ts')) ?? 'missing';
     const files = ['service/src/resources.ts', 'service/test/widgets/widgets.test.ts', `migrations/${migration}`];
@@ -162,6 +168,14 @@ describe('make resource on a copy of the checkout', () => {
 
     expect({ code: tests.code, failed: tests.failed }).toEqual({ code: 0, failed: 0 });
     expect(tests.passed).toBeGreaterThanOrEqual(8);
+    // make lint's OpenAPI checks, on the document with the new resource in it.
+    const doc = path.join(copy.dir, '.reports', 'openapi.json');
+    expect((await spawnIn(copy.dir, 'tsx/dist/cli.mjs', ['service/dev/write-openapi.ts', '--out', doc])).code).toBe(0);
+    expect(readFileSync(doc, 'utf8')).toContain('/api/v1/widgets/{id}');
+    const spectral = await spawnIn(copy.dir, '@stoplight/spectral-cli/dist/index.js', ['lint', '--fail-severity=warn', doc]);
+    expect({ code: spectral.code, output: spectral.code === 0 ? '' : spectral.stdout }).toEqual({ code: 0, output: '' });
+    const redocly = await spawnIn(copy.dir, '@redocly/cli/bin/cli.js', ['lint', '--format=stylish', doc]);
+    expect({ code: redocly.code, output: redocly.code === 0 ? '' : redocly.stdout + redocly.stderr }).toEqual({ code: 0, output: '' });
   }, 240_000);
 
   test('When the resource is removed, then its folders and entry go, a drop migration lint accepts is added, and the round trip still passes', async () => {
