@@ -77,7 +77,10 @@ async function startTestcontainers(env: NodeJS.ProcessEnv): Promise<DatabaseServ
   // this process runs in a container of its own. Where the loopback address reaches the published
   // port too, name it instead, as the other providers do: URLs, the messages built from them and
   // the production check (a gateway address is not loopback) then do not depend on the provider.
-  if (url.hostname !== '127.0.0.1' && (await portAnswers('127.0.0.1', Number(url.port)))) url.hostname = '127.0.0.1';
+  // Only for an engine on this machine: with a remote DOCKER_HOST, a local listener on the same
+  // port number would be another server.
+  const localEngine = !env.DOCKER_HOST || env.DOCKER_HOST.startsWith('unix://');
+  if (localEngine && url.hostname !== '127.0.0.1' && (await portAnswers('127.0.0.1', Number(url.port)))) url.hostname = '127.0.0.1';
   return { provider: 'testcontainers', adminUrl: url.toString(), stop: async () => void (await container.stop()) };
 }
 

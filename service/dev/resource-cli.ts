@@ -52,11 +52,11 @@ function parse(argv: string[]): Options | string {
   if (command !== 'add' && command !== 'remove') return `the command is add or remove; got ${command ?? 'none'}.`;
   if (!name) return `${command} needs NAME.`;
   if (extra.length > 0) return `unexpected arguments: ${extra.join(' ')}.`;
-  const problem = checkResourceName(name);
-  if (problem) return problem;
   if (values.singular !== undefined && (!/^[a-z][a-z0-9]*(-[a-z][a-z0-9]*)*$/.test(values.singular) || values.singular === name)) {
     return `--singular is kebab case like NAME and differs from it; got "${values.singular}".`;
   }
+  const problem = checkResourceName(name, values.singular);
+  if (problem) return problem;
   if (command === 'add' && values['delete-migrations']) return '--delete-migrations goes with remove.';
   return {
     command,

@@ -20,24 +20,46 @@ export interface ResourceNames {
 }
 
 export const NAME_RULE =
-  'NAME is the plural in kebab case: lowercase a-z and 0-9 in words joined by "-", starting with a letter, ending in "s", 3-40 characters (e.g. orders, order-lines)';
+  'NAME is the plural in kebab case: lowercase a-z and 0-9 in words joined by "-", starting with a letter, 3-40 characters, ending in "s" unless --singular is given (e.g. orders, order-lines; people with --singular person)';
 
-const KEBAB_PLURAL = /^[a-z][a-z0-9]*(-[a-z][a-z0-9]*)*s$/;
+const KEBAB = /^[a-z][a-z0-9]*(-[a-z][a-z0-9]*)*$/;
 
 // Words that would shadow the service's own names or the framework's.
 const RESERVED = new Set(['resources', 'migrations', 'metrics', 'docs', 'problems', 'types', 'tests']);
 
-/** Why NAME cannot be a resource name, or undefined when it can. */
-export function checkResourceName(name: string): string | undefined {
-  if (name.length < 3 || name.length > 40 || !KEBAB_PLURAL.test(name)) return `${NAME_RULE}; got "${name}".`;
+// The plural in camel case names a parameter of the generated routes: no reserved word.
+const JS_RESERVED = new Set(
+  (
+    'arguments await break case catch class const continue debugger default delete do else enum eval export extends false ' +
+    'finally for function if implements import in instanceof interface let new null package private protected public ' +
+    'return static super switch this throw true try typeof var void while with yield'
+  ).split(' '),
+);
+// The singular in Pascal case names the model's types, beside these globals and imports.
+const TYPE_NAMES = new Set(
+  'AppError Array Boolean DataTypes Date Error Function Map Model Number Object Op Promise Request Resource Response RouteDefinition Sequelize Set String Symbol'.split(
+    ' ',
+  ),
+);
+
+/** Why NAME (with SINGULAR, if given) cannot be a resource name, or undefined when it can. */
+export function checkResourceName(name: string, singular?: string): string | undefined {
+  const plural = KEBAB.test(name) && (singular !== undefined || name.endsWith('s'));
+  if (name.length < 3 || name.length > 40 || !plural) return `${NAME_RULE}; got "${name}".`;
   if (RESERVED.has(name)) return `"${name}" is a name the service already uses; pick another.`;
+  const n = resourceNames(name, singular);
+  if (JS_RESERVED.has(n.pluralCamel))
+    return `"${name}" is a JavaScript reserved word, which the generated code cannot use as a name; pick another.`;
+  if (TYPE_NAMES.has(n.singularPascal)) {
+    return `"${n.singularPascal}" (the singular of "${name}") is a type the generated code already uses; pick another name, or another --singular.`;
+  }
   return undefined;
 }
 
-/** English singular of the last word: categories -> category, boxes -> box, orders -> order. */
+/** English singular of the last word: categories -> category, boxes -> box, promises -> promise, orders -> order. */
 export function singularOf(plural: string): string {
   if (/[^aeiou]ies$/.test(plural)) return `${plural.slice(0, -3)}y`;
-  if (/(s|x|z|ch|sh)es$/.test(plural)) return plural.slice(0, -2);
+  if (/(ss|x|z|ch|sh)es$/.test(plural)) return plural.slice(0, -2);
   return plural.slice(0, -1);
 }
 

@@ -19,10 +19,32 @@ export class ScaffoldRefusal extends Error {}
 
 const REGISTRY = 'service/src/resources.ts';
 
-/** Migration files (in order) whose name says they belong to the resource: create-items, index-items-... */
-export function migrationsOf(root: string, n: ResourceNames): string[] {
-  const word = new RegExp(`(^|-)(${n.plural}|${n.table.replaceAll('_', '-')})(-|$)`);
-  return listMigrations(root).filter((file) => word.test(file.replace(/^\d{14}-/, '').replace(/\.ts$/, '')));
+const slug = (file: string): string => file.replace(/^\d{14}-/, '').replace(/\.ts$/, '');
+
+/** Whether a migration's name says it is about the resource with this plural: create-items, index-items-name. */
+function names(file: string, plural: string): boolean {
+  return new RegExp(`(^|-)${plural}(-|$)`).test(slug(file));
+}
+
+/** The resources the checkout has: the folders of service/src with a <name>.resource.ts. */
+function existingResources(root: string): string[] {
+  const src = path.join(root, 'service/src');
+  return readdirSync(src).filter((name) => existsSync(path.join(src, name, `${name}.resource.ts`)));
+}
+
+/**
+ * The resource's migrations, in order: those whose name says so, after its last drop migration (a
+ * resource added again after a removal starts anew). A name that also names a longer resource
+ * (create-line-items, when items is asked) is that one's; one that names another resource as well
+ * (backfill-orders-from-items) is ambiguous, and removal refuses it rather than guess.
+ */
+export function migrationsOf(root: string, n: ResourceNames): { own: string[]; ambiguous: string[] } {
+  const others = existingResources(root).filter((name) => name !== n.plural);
+  const longer = others.filter((name) => names(name, n.plural));
+  const matched = listMigrations(root).filter((file) => names(file, n.plural) && !longer.some((name) => names(file, name)));
+  const lastDrop = matched.map((file) => slug(file) === `drop-${n.plural}`).lastIndexOf(true);
+  const own = matched.slice(lastDrop + 1);
+  return { own, ambiguous: own.filter((file) => others.some((name) => names(file, name))) };
 }
 
 function listMigrations(root: string): string[] {
@@ -51,10 +73,8 @@ export function addResource(root: string, n: ResourceNames, options: { dryRun: b
   for (const folder of [`service/src/${n.plural}`, `service/test/${n.plural}`]) {
     if (existsSync(path.join(root, folder))) throw new ScaffoldRefusal(`${folder} already exists; pick another name, or remove it first.`);
   }
-  const taken = migrationsOf(root, n).filter((file) => !/-drop-/.test(file));
-  if (taken.length > 0 && !migrationsOf(root, n).some((file) => file.includes(`-drop-${n.plural}.`))) {
-    throw new ScaffoldRefusal(`migrations already create ${n.table} (${taken.join(', ')}); pick another name.`);
-  }
+  const { own } = migrationsOf(root, n);
+  if (own.length > 0) throw new ScaffoldRefusal(`migrations already make ${n.table} (${own.join(', ')}); pick another name.`);
   const files = plannedFiles(root, n, options.now);
   const registry = registerResource(readFileSync(path.join(root, REGISTRY), 'utf8'), n);
   const changes: Change[] = [...files.map(([file]): Change => ({ file, action: 'created' })), { file: REGISTRY, action: 'changed' }];
@@ -76,14 +96,20 @@ export function removeResource(
   const folders = [`service/src/${n.plural}`, `service/test/${n.plural}`].filter((folder) => existsSync(path.join(root, folder)));
   const registryText = readFileSync(path.join(root, REGISTRY), 'utf8');
   const registry = unregisterResource(registryText, n);
-  if (folders.length === 0 && registry === registryText) throw new ScaffoldRefusal(`there is no resource named ${n.plural} to remove.`);
-  const own = migrationsOf(root, n);
-  const dropped = own.some((file) => file.includes(`-drop-${n.plural}.`));
+  // Only a resource: never a folder that merely shares the name (service/test/workflows).
+  const isResource = registry !== registryText || existsSync(path.join(root, `service/src/${n.plural}/${n.plural}.resource.ts`));
+  if (!isResource) throw new ScaffoldRefusal(`there is no resource named ${n.plural} to remove (none in ${REGISTRY}).`);
+  const { own, ambiguous } = migrationsOf(root, n);
+  if (ambiguous.length > 0) {
+    throw new ScaffoldRefusal(
+      `these migrations name ${n.plural} and another resource: ${ambiguous.join(', ')}; remove ${n.plural} by hand.`,
+    );
+  }
   const changes: Change[] = folders.map((file): Change => ({ file, action: 'deleted' }));
   if (registry !== registryText) changes.push({ file: REGISTRY, action: 'changed' });
   let drop: [string, string] | undefined;
   if (options.deleteMigrations) changes.push(...own.map((file): Change => ({ file: `migrations/${file}`, action: 'deleted' })));
-  else if (own.length > 0 && !dropped) {
+  else if (own.length > 0) {
     const name = migrationFileName(options.now, `drop-${n.plural}`, listMigrations(root));
     drop = [`migrations/${name}`, dropMigrationFile(n, own)];
     changes.push({ file: drop[0], action: 'created' });

@@ -62,7 +62,7 @@ describe('${base}', () => {
     expect(res.body.errors).toEqual(
       expect.arrayContaining([expect.objectContaining({ in: 'body', field: 'name' })]),
     );
-    const count = await ctx.db.sequelize.query('SELECT count(*)::int AS n FROM ${n.table} WHERE name = $1', {
+    const count = await ctx.db.sequelize.query('SELECT count(*)::int AS n FROM "${n.table}" WHERE name = $1', {
       bind: ['   '],
       plain: true,
     });

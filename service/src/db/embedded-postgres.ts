@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -75,10 +75,14 @@ function reasonFrom(log: readonly string[]): string {
  * folder. It needs no durability, and on a disk each CREATE DATABASE (a test file's private copy)
  * costs about 300 ms of file system work against about 20 ms in memory.
  */
+const MIN_MEMORY_ROOT_BYTES = 1024 ** 3;
+
 function temporaryRoot(): string {
   try {
     accessSync('/dev/shm', constants.W_OK);
-    return '/dev/shm';
+    // A container's /dev/shm is 64 MB by default: a cluster and a few databases would fill it.
+    const { bavail, bsize } = statfsSync('/dev/shm');
+    return bavail * bsize >= MIN_MEMORY_ROOT_BYTES ? '/dev/shm' : tmpdir();
   } catch {
     return tmpdir();
   }
@@ -111,7 +115,14 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port: n
   if (existsSync(path.join(dataDir, 'PG_VERSION'))) {
     assertSameMajor(dataDir);
     assertDataDirFree(dataDir);
-  } else await postgres.initialise();
+  } else {
+    try {
+      await postgres.initialise();
+    } catch (error) {
+      if (temporary) rmSync(dataDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
   try {
     await postgres.start();
   } catch (error) {

@@ -51,5 +51,9 @@ export async function replayUp(
   migrations: readonly MigrationModule[],
 ): Promise<void> {
   const plain = withPlainIndexes(queryInterface);
-  for (const migration of migrations) await migration.up(plain, Sequelize);
+  for (const loaded of migrations) {
+    // A TypeScript migration compiled to CommonJS may hold its functions under `default`.
+    const migration = (loaded as MigrationModule & { default?: MigrationModule }).default ?? loaded;
+    await migration.up(plain, Sequelize);
+  }
 }

@@ -41,8 +41,11 @@ describe('db backup', () => {
     const tables = await withClient(
       db.url,
       async (client) =>
-        (await client.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'"))
-          .rows,
+        (
+          await client.query<{ name: string }>(
+            "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+          )
+        ).rows,
     );
     expect(manifest.tables).toEqual({
       ...Object.fromEntries(tables.map((table) => [`public.${table.name}`, 0])),

@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runResourceCli } from '../../dev/resource-cli';
 import { checkResourceName, resourceNames, singularOf } from '../../dev/resource/names';
+import { migrationsOf } from '../../dev/resource/scaffold';
 import { copyCheckout, type CheckoutCopy } from '../support/checkout-copy';
 import { REPOSITORY_ROOT } from '../support/compiled';
 import { createEmptyDatabase } from '../support/test-database';
@@ -80,6 +82,7 @@ describe('resource names', () => {
     ['categories', 'category'],
     ['boxes', 'box'],
     ['addresses', 'address'],
+    ['promises', 'promise'],
     ['keys', 'key'],
   ])('When the plural is %s, then the singular is %s', (plural, singular) => {
     expect(singularOf(plural)).toBe(singular);
@@ -99,6 +102,60 @@ describe('resource names', () => {
 
   test.each(['Orders', 'order', 'order_lines', '-orders', '1orders', 'os', 'resources'])('When NAME is %s, then it is refused', (name) => {
     expect(checkResourceName(name)).toBeDefined();
+  });
+
+  test.each(['arguments', 'models', 'dates', 'ops', 'promises'])(
+    'When NAME is %s, whose spellings the generated code cannot use, then it is refused',
+    (name) => {
+      expect(checkResourceName(name)).toMatch(/reserved word|already uses/);
+    },
+  );
+
+  test('When --singular names a type the generated code uses, then it is refused; another singular is accepted', () => {
+    expect(checkResourceName('people', 'model')).toMatch(/already uses/);
+    expect(checkResourceName('people', 'person')).toBeUndefined();
+  });
+});
+
+describe('which migrations belong to a resource', () => {
+  let root: string;
+
+  function fakeCheckout(resources: string[], migrations: string[]): void {
+    root = mkdtempSync(path.join(tmpdir(), 'resource-owner-'));
+    mkdirSync(path.join(root, 'migrations'));
+    for (const file of migrations) writeFileSync(path.join(root, 'migrations', file), '');
+    for (const name of resources) {
+      mkdirSync(path.join(root, 'service/src', name), { recursive: true });
+      writeFileSync(path.join(root, 'service/src', name, `${name}.resource.ts`), '');
+    }
+  }
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  test('When a longer resource contains the name (line-items, items), then its migrations are its own', () => {
+    fakeCheckout(
+      ['items', 'line-items'],
+      ['20250101000000-create-items.ts', '20250102000000-create-line-items.ts', '20250103000000-index-items-name.ts'],
+    );
+
+    expect(migrationsOf(root, resourceNames('items'))).toEqual({
+      own: ['20250101000000-create-items.ts', '20250103000000-index-items-name.ts'],
+      ambiguous: [],
+    });
+    expect(migrationsOf(root, resourceNames('line-items')).own).toEqual(['20250102000000-create-line-items.ts']);
+  });
+
+  test('When a migration names two resources, then it is ambiguous for both', () => {
+    fakeCheckout(['items', 'orders'], ['20250101000000-create-items.ts', '20250102000000-backfill-orders-from-items.ts']);
+
+    expect(migrationsOf(root, resourceNames('items')).ambiguous).toEqual(['20250102000000-backfill-orders-from-items.ts']);
+  });
+
+  test('When the resource was dropped and added again, then only the migrations after its drop are its own', () => {
+    fakeCheckout(['widgets'], ['20250101000000-create-widgets.ts', '20250102000000-drop-widgets.ts', '20250103000000-create-widgets.ts']);
+
+    expect(migrationsOf(root, resourceNames('widgets')).own).toEqual(['20250103000000-create-widgets.ts']);
+    rmSync(path.join(root, 'migrations', '20250103000000-create-widgets.ts'));
+    expect(migrationsOf(root, resourceNames('widgets')).own).toEqual([]);
   });
 });
 
@@ -208,5 +265,15 @@ describe('make resource on a copy of the checkout', () => {
 
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('there is no resource named gadgets');
+  });
+
+  test('When NAME is a folder that is not a resource (service/test/workflows), then remove exits 2 and deletes nothing', () => {
+    const before = snapshot(copy.dir);
+
+    const run = resource(copy.dir, ['remove', 'workflows']);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('there is no resource named workflows');
+    expect(snapshot(copy.dir)).toEqual(before);
   });
 });
