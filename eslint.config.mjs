@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  // The generated-client scenario imports types that exist only while its test runs (tsc checks it there).
+  // A generated-client scenario imports types that exist only while its test runs (tsc checks it there).
   {
     ignores: [
       'dist/',
@@ -12,7 +12,7 @@ export default tseslint.config(
       'node_modules/',
       'jest.config.js',
       'service/test-containers/jest.config.js',
-      'service/test/generated-client/',
+      'service/test/**/*.scenario.ts',
     ],
   },
   js.configs.recommended,

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createExample, firstRoundTripCollection } from '../http/create-example';
+import type { OpenApiDocument } from '../http/openapi';
 import { DeliveryError } from './delivery-error';
 
 /** Polls `check` until it is true; fails naming what it waited for once `timeoutMs` has passed. */
@@ -34,23 +36,38 @@ async function expectStatus(response: Response, expected: number, what: string):
   return response;
 }
 
-/** Create, read, delete and read again one item over real HTTP: the image serves the API, not just health. */
+/**
+ * Create, read, delete and read again one row over real HTTP, in the first collection the served
+ * OpenAPI document lets a client create in (items in the template, a fork's own resource after
+ * it): the image serves the API, not just health. The body is the document's own example.
+ */
 export async function checkApiRoundTrip(baseUrl: string): Promise<void> {
-  const name = `smoke-${randomBytes(4).toString('hex')}`;
+  const doc = (await (await expectStatus(await request(`${baseUrl}/openapi.json`), 200, 'GET /openapi.json')).json()) as OpenApiDocument;
+  const collection = firstRoundTripCollection(doc);
+  if (!collection)
+    throw new DeliveryError('the served OpenAPI document has no collection with POST, and GET and DELETE by {id}, to smoke-test.');
+  let example;
+  try {
+    example = createExample(doc, collection);
+  } catch (error) {
+    throw new DeliveryError(`cannot build a request for the smoke check: ${(error as Error).message}.`);
+  }
+  const marker = `smoke-${randomBytes(4).toString('hex')}`;
   const created = await expectStatus(
-    await request(`${baseUrl}/api/v1/items`, {
+    await request(`${baseUrl}${collection}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name, priceCents: 100 }),
+      body: JSON.stringify({ ...example.body, [example.textField]: marker }),
     }),
     201,
-    'POST /api/v1/items',
+    `POST ${collection}`,
   );
   const { id } = (await created.json()) as { id: number };
-  const read = (await (await expectStatus(await request(`${baseUrl}/api/v1/items/${id}`), 200, `GET /api/v1/items/${id}`)).json()) as {
-    name: string;
-  };
-  if (read.name !== name) throw new DeliveryError(`GET /api/v1/items/${id} returned name ${JSON.stringify(read.name)}, expected ${name}.`);
-  await expectStatus(await request(`${baseUrl}/api/v1/items/${id}`, { method: 'DELETE' }), 204, `DELETE /api/v1/items/${id}`);
-  await expectStatus(await request(`${baseUrl}/api/v1/items/${id}`), 404, `GET /api/v1/items/${id} after DELETE`);
+  const one = `${collection}/${id}`;
+  const read = (await (await expectStatus(await request(`${baseUrl}${one}`), 200, `GET ${one}`)).json()) as Record<string, unknown>;
+  if (read[example.textField] !== marker) {
+    throw new DeliveryError(`GET ${one} returned ${example.textField} ${JSON.stringify(read[example.textField])}, expected ${marker}.`);
+  }
+  await expectStatus(await request(`${baseUrl}${one}`, { method: 'DELETE' }), 204, `DELETE ${one}`);
+  await expectStatus(await request(`${baseUrl}${one}`), 404, `GET ${one} after DELETE`);
 }

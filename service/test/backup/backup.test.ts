@@ -7,8 +7,8 @@ import { verifyBackup } from '../../src/backup/verify';
 import { assertBackupToolsServeTestServer, makeTempDir, seedSampleData, withClient } from '../support/backup-fixtures';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
-function countItems(url: string): Promise<number> {
-  return withClient(url, async (client) => Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM items')).rows[0]?.n));
+function countSampleRows(url: string): Promise<number> {
+  return withClient(url, async (client) => Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM backup_rows')).rows[0]?.n));
 }
 
 describe('db backup', () => {
@@ -37,7 +37,7 @@ describe('db backup', () => {
     expect(manifest.sizeBytes).toBe(statSync(result.dumpPath).size);
     const migrations = listMigrationFiles().map((file) => file.name);
     // Every table of the database, each with its rows: the seeded ones, and none in the tables of
-    // any other resource a fork has added.
+    // the resources the migrations created (whichever a fork has).
     const tables = await withClient(
       db.url,
       async (client) =>
@@ -51,7 +51,7 @@ describe('db backup', () => {
       ...Object.fromEntries(tables.map((table) => [`public.${table.name}`, 0])),
       'public.SequelizeMeta': migrations.length,
       'public.migration_audit': migrations.length,
-      'public.items': 42,
+      'public.backup_rows': 42,
       'public.extra_types': 2,
     });
     expect(manifest.migrations).toEqual(migrations);
@@ -68,17 +68,17 @@ describe('db backup', () => {
     writeFileSync(
       writerThenDump,
       '#!/bin/sh\n[ "$1" = --version ] && exec pg_dump --version\n' +
-        'psql -qAtc "INSERT INTO items (name, price_cents, created_at, updated_at) VALUES (\'late\', 1, now(), now())" >/dev/null || exit 9\n' +
+        'psql -qAtc "INSERT INTO backup_rows (name, price_cents, created_at, updated_at) VALUES (\'late\', 1, now(), now())" >/dev/null || exit 9\n' +
         'exec pg_dump "$@"\n',
       { mode: 0o755 },
     );
-    const before = await countItems(db.url);
+    const before = await countSampleRows(db.url);
 
     const result = await takeBackup({ databaseUrl: db.url, dir, env: { ...process.env, PG_DUMP: writerThenDump } });
     const verified = await verifyBackup({ dumpPath: result.dumpPath, serverUrl: db.url });
 
-    expect(await countItems(db.url)).toBe(before + 1);
-    expect(result.manifest.tables['public.items']).toBe(before);
+    expect(await countSampleRows(db.url)).toBe(before + 1);
+    expect(result.manifest.tables['public.backup_rows']).toBe(before);
     expect(verified.manifest.verification).toBeDefined();
   });
 

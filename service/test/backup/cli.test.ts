@@ -1,6 +1,13 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { assertBackupToolsServeTestServer, makeTempDir, runDbCli, startDbCli, waitForFile } from '../support/backup-fixtures';
+import {
+  assertBackupToolsServeTestServer,
+  createSampleTable,
+  makeTempDir,
+  runDbCli,
+  startDbCli,
+  waitForFile,
+} from '../support/backup-fixtures';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 describe('npm run db (the CLI)', () => {
@@ -10,6 +17,8 @@ describe('npm run db (the CLI)', () => {
   beforeAll(async () => {
     await assertBackupToolsServeTestServer();
     db = await createTestDatabase();
+    // An empty table of known name, whatever tables the migrations made: the JSON and progress name it.
+    await createSampleTable(db.url);
     folder = makeTempDir('cli-test-');
   });
 
@@ -48,8 +57,8 @@ describe('npm run db (the CLI)', () => {
 
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
-    expect(JSON.parse(run.stdout)).toMatchObject({ command: 'backup', ok: true, manifest: { tables: { 'public.items': 0 } } });
-    expect(run.stderr).toContain('dumping contents of table "public.items"');
+    expect(JSON.parse(run.stdout)).toMatchObject({ command: 'backup', ok: true, manifest: { tables: { 'public.backup_rows': 0 } } });
+    expect(run.stderr).toContain('dumping contents of table "public.backup_rows"');
   });
 
   test('When a backup fails verification, then the exit code is 6 and the JSON says why', async () => {

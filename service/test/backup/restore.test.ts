@@ -50,7 +50,9 @@ describe('db restore', () => {
 
     expect(result).toMatchObject({ checked: true, replacedExisting: false });
     expect(await contentChecksums(target.url)).toEqual(sourceChecksums);
-    expect(Object.keys(sourceChecksums)).toEqual(expect.arrayContaining(['public.items', 'public.extra_types', 'public.items_id_seq']));
+    expect(Object.keys(sourceChecksums)).toEqual(
+      expect.arrayContaining(['public.backup_rows', 'public.extra_types', 'public.backup_rows_id_seq']),
+    );
   });
 
   test('When the target database does not exist and --create is given, then it is created and restored', async () => {
@@ -78,7 +80,7 @@ describe('db restore', () => {
   test('When --force is given over a database the backup came from, then its changed rows are put back', async () => {
     const target = await emptyDatabase();
     await restoreBackup({ dumpPath: verifiedDump, targetUrl: target.url });
-    await withClient(target.url, (c) => c.query("DELETE FROM items WHERE id % 2 = 0; UPDATE items SET name = 'changed'"));
+    await withClient(target.url, (c) => c.query("DELETE FROM backup_rows WHERE id % 2 = 0; UPDATE backup_rows SET name = 'changed'"));
 
     const result = await restoreBackup({ dumpPath: verifiedDump, targetUrl: target.url, force: true });
 

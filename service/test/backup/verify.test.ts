@@ -84,11 +84,11 @@ describe('db verify', () => {
 
   test('When the manifest promises other row counts than the dump holds, then verification names the table', async () => {
     const dumpPath = copyBackup(original, folder.dir, 'miscounted');
-    editManifest(dumpPath, (m) => ({ ...m, tables: { ...m.tables, 'public.items': 301 } }));
+    editManifest(dumpPath, (m) => ({ ...m, tables: { ...m.tables, 'public.backup_rows': 301 } }));
 
     const attempt = verify(dumpPath);
 
-    await expect(attempt).rejects.toThrow(/table public\.items has 300 rows in the restored copy, the manifest says 301/);
+    await expect(attempt).rejects.toThrow(/table public\.backup_rows has 300 rows in the restored copy, the manifest says 301/);
   });
 
   test('When the manifest lists a migration the dump does not have, then verification fails on the migrations', async () => {

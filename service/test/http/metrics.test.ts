@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { buildItemInput } from '../support/factories';
+import { subjectResource } from '../support/subject-resource';
 import { useTestApp } from '../support/test-app';
 
 async function scrape(ctx: ReturnType<typeof useTestApp>): Promise<string[]> {
@@ -10,19 +10,20 @@ async function scrape(ctx: ReturnType<typeof useTestApp>): Promise<string[]> {
 
 describe('/metrics', () => {
   const ctx = useTestApp();
+  const subject = subjectResource();
 
-  test('When items are read by id, then the duration histogram counts them under the route template, never under an id', async () => {
-    const created = await ctx.api.post('/api/v1/items').send(buildItemInput());
-    await ctx.api.get(`/api/v1/items/${created.body.id}`);
-    await ctx.api.get(`/api/v1/items/${created.body.id}`);
+  test('When rows are read by id, then the duration histogram counts them under the route template, never under an id', async () => {
+    const created = await ctx.api.post(subject.collectionPath).send(subject.createBody());
+    await ctx.api.get(subject.itemPath(created.body.id));
+    await ctx.api.get(subject.itemPath(created.body.id));
 
     const lines = await scrape(ctx);
 
     const count = lines.find((line) =>
-      line.startsWith('http_request_duration_seconds_count{method="GET",route="/api/v1/items/:id",status_code="200"}'),
+      line.startsWith(`http_request_duration_seconds_count{method="GET",route="${subject.itemRoute}",status_code="200"}`),
     );
     expect(Number(count?.split(' ')[1])).toBeGreaterThanOrEqual(2);
-    expect(lines.filter((line) => line.includes(`/api/v1/items/${created.body.id}`))).toEqual([]);
+    expect(lines.filter((line) => line.includes(subject.itemPath(created.body.id)))).toEqual([]);
   });
 
   test('When scraped, then pool, pending migrations and process metrics are in Prometheus text', async () => {

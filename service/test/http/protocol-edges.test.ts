@@ -1,5 +1,6 @@
 import { listenOnFreePort, type ListeningApp } from '../support/listening-app';
 import { rawExchange, type RawResponse } from '../support/raw-http';
+import { subjectResource } from '../support/subject-resource';
 import { testConfig, useTestApp } from '../support/test-app';
 
 function expectProblem(res: RawResponse, status: number): Record<string, unknown> {
@@ -13,6 +14,7 @@ function expectProblem(res: RawResponse, status: number): Record<string, unknown
 // What Node's HTTP layer decides before Express runs, on a real socket of a real server.
 describe('Protocol edges', () => {
   const ctx = useTestApp();
+  const subject = subjectResource();
   let listening: ListeningApp;
   let port: number;
 
@@ -23,7 +25,7 @@ describe('Protocol edges', () => {
   afterAll(() => listening.close());
 
   test('When Content-Length declares 10 GiB, then 413 problem+json comes at once, stating the limit, before the body is sent', async () => {
-    const head = 'POST /api/v1/items HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 10737418240\r\n\r\n{"na';
+    const head = `POST ${subject.collectionPath} HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 10737418240\r\n\r\n{"na`;
 
     const res = await rawExchange(port, head);
 
@@ -34,7 +36,7 @@ describe('Protocol edges', () => {
 
   test('When a chunked body passes the limit, then 413 problem+json comes before the upload ends', async () => {
     const chunk = `400\r\n${'x'.repeat(1024)}\r\n`;
-    const head = 'POST /api/v1/items HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n';
+    const head = `POST ${subject.collectionPath} HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`;
 
     const res = await rawExchange(port, head + chunk.repeat(Math.ceil(testConfig.bodyLimitBytes / 1024) + 2));
 
@@ -42,20 +44,20 @@ describe('Protocol edges', () => {
     expect(body.detail).toContain(`${testConfig.bodyLimitBytes} bytes`);
   });
 
-  test('When a chunked body stays within the limit, then it is read whole and the item created', async () => {
-    const json = JSON.stringify({ name: 'sent in chunks', priceCents: 5 });
+  test('When a chunked body stays within the limit, then it is read whole and the row created', async () => {
+    const body = subject.createBody();
+    const json = JSON.stringify(body);
     const chunks = [json.slice(0, 10), json.slice(10)].map((part) => `${Buffer.byteLength(part).toString(16)}\r\n${part}\r\n`).join('');
-    const head = 'POST /api/v1/items HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n';
+    const head = `POST ${subject.collectionPath} HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`;
 
     const res = await rawExchange(port, `${head}${chunks}0\r\n\r\n`);
 
     expect(res.status).toBe(201);
-    expect(JSON.parse(res.body)).toMatchObject({ name: 'sent in chunks', priceCents: 5 });
+    expect(JSON.parse(res.body)).toMatchObject(body);
   });
 
   test('When Expect: 100-continue comes with an oversized Content-Length, then 413 instead of 100 Continue', async () => {
-    const head =
-      'PUT /api/v1/items/1 HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 99999999\r\n\r\n';
+    const head = `POST ${subject.collectionPath} HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 99999999\r\n\r\n`;
 
     const res = await rawExchange(port, head);
 

@@ -1,8 +1,10 @@
 import request from 'supertest';
+import { subjectResource } from '../support/subject-resource';
 import { useTestApp } from '../support/test-app';
 
 describe('Security headers and CORS', () => {
   const ctx = useTestApp();
+  const subject = subjectResource();
 
   test('When any response is sent, then helmet headers are set and X-Powered-By is not', async () => {
     const res = await ctx.api.get('/healthz');
@@ -15,7 +17,7 @@ describe('Security headers and CORS', () => {
 
   test('When a configured origin calls, then CORS allows it', async () => {
     const res = await request(ctx.app)
-      .options('/api/v1/items')
+      .options(subject.collectionPath)
       .set('Origin', 'https://allowed.example')
       .set('Access-Control-Request-Method', 'POST');
 

@@ -1,4 +1,4 @@
-import { buildItemInput } from '../support/factories';
+import { buildItemInput } from './item-factory';
 import { testConfig, useTestApp } from '../support/test-app';
 
 // Every class of bad input must give a 4xx problem+json that names the field, never a 500.

@@ -1,4 +1,4 @@
-import { buildItemInput } from '../support/factories';
+import { buildItemInput } from './item-factory';
 import { useTestApp } from '../support/test-app';
 
 describe('POST /api/v1/items', () => {

@@ -1,5 +1,5 @@
 import type { Options } from 'sequelize';
-import { buildItemInput } from '../support/factories';
+import { buildItemInput } from './item-factory';
 import { useTestApp } from '../support/test-app';
 
 function ids(body: { data: Array<{ id: number }> }): number[] {

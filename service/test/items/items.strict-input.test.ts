@@ -1,4 +1,4 @@
-import { buildItemInput } from '../support/factories';
+import { buildItemInput } from './item-factory';
 import { useTestApp } from '../support/test-app';
 
 function namesField(location: string, field: string): unknown {

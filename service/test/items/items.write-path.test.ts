@@ -1,7 +1,7 @@
 import type { Sequelize } from 'sequelize';
 import { ItemModel } from '../../src/items/item.model';
 import { createItemsRepository } from '../../src/items/items.repository';
-import { buildItemInput } from '../support/factories';
+import { buildItemInput } from './item-factory';
 import { useTestApp } from '../support/test-app';
 
 // Sequelize's logging option is read per query by both paths, so it shows what each one sends.

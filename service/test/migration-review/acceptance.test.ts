@@ -5,7 +5,7 @@ describe('migration lint: reviewed acceptance markers', () => {
   const db = useLintDatabase();
 
   test('When the migration accepts the rule with a reason, then the finding is accepted, not an error', async () => {
-    const sql = 'ALTER TABLE items DROP COLUMN description';
+    const sql = 'ALTER TABLE lint_products DROP COLUMN description';
     const accept = readAcceptedFindings({ up: () => undefined, accept: { 'drop-column': 'column unused since v1.4' } }, MIGRATION);
 
     const findings = await lintSql(sql, { accepted: { [MIGRATION]: accept } });
@@ -18,7 +18,7 @@ describe('migration lint: reviewed acceptance markers', () => {
   });
 
   test('When the migration accepts a different rule, then the finding stays an error', async () => {
-    const sql = 'ALTER TABLE items DROP COLUMN description';
+    const sql = 'ALTER TABLE lint_products DROP COLUMN description';
 
     const findings = await lintSql(sql, { accepted: { [MIGRATION]: { 'drop-table': 'table retired in v2' } } });
 

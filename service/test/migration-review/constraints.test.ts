@@ -4,7 +4,7 @@ describe('migration lint: constraints', () => {
   const db = useLintDatabase();
 
   test('When a migration adds a foreign key without NOT VALID, then constraint-not-valid fires', async () => {
-    const sql = 'ALTER TABLE lint_orders ADD CONSTRAINT lint_orders_item_fk FOREIGN KEY (item_id) REFERENCES items (id)';
+    const sql = 'ALTER TABLE lint_orders ADD CONSTRAINT lint_orders_product_fk FOREIGN KEY (product_id) REFERENCES lint_products (id)';
 
     const ruleIds = await ruleIdsOf(sql);
 
@@ -14,8 +14,8 @@ describe('migration lint: constraints', () => {
 
   test('When the foreign key is added NOT VALID and validated afterwards, then lint is silent', async () => {
     const sql =
-      'ALTER TABLE lint_orders ADD CONSTRAINT lint_orders_item_fk FOREIGN KEY (item_id) REFERENCES items (id) NOT VALID; ' +
-      'ALTER TABLE lint_orders VALIDATE CONSTRAINT lint_orders_item_fk';
+      'ALTER TABLE lint_orders ADD CONSTRAINT lint_orders_product_fk FOREIGN KEY (product_id) REFERENCES lint_products (id) NOT VALID; ' +
+      'ALTER TABLE lint_orders VALIDATE CONSTRAINT lint_orders_product_fk';
 
     const ruleIds = await ruleIdsOf(sql);
 
@@ -24,7 +24,7 @@ describe('migration lint: constraints', () => {
   });
 
   test('When a migration adds a check constraint without NOT VALID, then constraint-not-valid fires', async () => {
-    const sql = "ALTER TABLE items ADD CONSTRAINT items_name_not_blank CHECK (name <> '')";
+    const sql = "ALTER TABLE lint_products ADD CONSTRAINT lint_products_name_not_blank CHECK (name <> '')";
 
     const ruleIds = await ruleIdsOf(sql);
 
@@ -33,7 +33,7 @@ describe('migration lint: constraints', () => {
   });
 
   test('When the check constraint is added NOT VALID, then lint is silent', async () => {
-    const sql = "ALTER TABLE items ADD CONSTRAINT items_name_not_blank CHECK (name <> '') NOT VALID";
+    const sql = "ALTER TABLE lint_products ADD CONSTRAINT lint_products_name_not_blank CHECK (name <> '') NOT VALID";
 
     const ruleIds = await ruleIdsOf(sql);
 
@@ -42,7 +42,7 @@ describe('migration lint: constraints', () => {
   });
 
   test('When a new column carries an inline REFERENCES, then constraint-not-valid fires', async () => {
-    const sql = 'ALTER TABLE lint_orders ADD COLUMN gift_item_id integer REFERENCES items (id)';
+    const sql = 'ALTER TABLE lint_orders ADD COLUMN gift_product_id integer REFERENCES lint_products (id)';
 
     const ruleIds = await ruleIdsOf(sql);
 
@@ -51,7 +51,7 @@ describe('migration lint: constraints', () => {
   });
 
   test('When a migration adds a UNIQUE constraint that builds its own index, then unique-without-index fires', async () => {
-    const sql = 'ALTER TABLE items ADD CONSTRAINT items_name_unique UNIQUE (name)';
+    const sql = 'ALTER TABLE lint_products ADD CONSTRAINT lint_products_name_unique UNIQUE (name)';
 
     const ruleIds = await ruleIdsOf(sql);
 
@@ -60,8 +60,9 @@ describe('migration lint: constraints', () => {
   });
 
   test('When the UNIQUE constraint uses an index built concurrently before, then lint is silent', async () => {
-    const buildIndex = 'CREATE UNIQUE INDEX CONCURRENTLY items_name_unique_idx ON items (name)';
-    const addConstraint = 'ALTER TABLE items ADD CONSTRAINT items_name_unique UNIQUE USING INDEX items_name_unique_idx';
+    const buildIndex = 'CREATE UNIQUE INDEX CONCURRENTLY lint_products_name_unique_idx ON lint_products (name)';
+    const addConstraint =
+      'ALTER TABLE lint_products ADD CONSTRAINT lint_products_name_unique UNIQUE USING INDEX lint_products_name_unique_idx';
 
     const buildFindings = await ruleIdsOf(buildIndex, { inTransaction: false });
     const constraintFindings = await ruleIdsOf(addConstraint);
@@ -70,7 +71,7 @@ describe('migration lint: constraints', () => {
     expect(constraintFindings).toEqual([]);
     await db.runAutocommit(buildIndex);
     await db.runRolledBack(addConstraint);
-    await db.runAutocommit('DROP INDEX CONCURRENTLY items_name_unique_idx');
+    await db.runAutocommit('DROP INDEX CONCURRENTLY lint_products_name_unique_idx');
   });
 
   test('When a migration adds a primary key that builds its own index, then unique-without-index fires', async () => {

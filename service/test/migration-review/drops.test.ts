@@ -31,7 +31,7 @@ describe('migration lint: drops', () => {
   });
 
   test('When a migration drops a column of an existing table, then drop-column fires', async () => {
-    const sql = 'ALTER TABLE items DROP COLUMN description';
+    const sql = 'ALTER TABLE lint_products DROP COLUMN description';
 
     const ruleIds = await ruleIdsOf(sql);
 

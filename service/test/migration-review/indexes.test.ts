@@ -4,7 +4,7 @@ describe('migration lint: indexes', () => {
   const db = useLintDatabase();
 
   test('When a migration creates an index on an existing table without CONCURRENTLY, then create-index-not-concurrently fires', async () => {
-    const sql = 'CREATE INDEX items_name_idx ON items (name)';
+    const sql = 'CREATE INDEX lint_products_name_idx ON lint_products (name)';
 
     const ruleIds = await ruleIdsOf(sql);
 
@@ -13,12 +13,12 @@ describe('migration lint: indexes', () => {
   });
 
   test('When the index is created CONCURRENTLY outside a transaction, then lint is silent', async () => {
-    const sql = 'CREATE INDEX CONCURRENTLY items_name_idx ON items (name)';
+    const sql = 'CREATE INDEX CONCURRENTLY lint_products_name_idx ON lint_products (name)';
 
     const ruleIds = await ruleIdsOf(sql, { inTransaction: false });
 
     expect(ruleIds).toEqual([]);
-    await db.runAutocommit(sql, 'DROP INDEX CONCURRENTLY items_name_idx');
+    await db.runAutocommit(sql, 'DROP INDEX CONCURRENTLY lint_products_name_idx');
   });
 
   test('When the table is created in the same migration, then a plain CREATE INDEX is silent', async () => {
@@ -58,7 +58,7 @@ describe('migration lint: indexes', () => {
   });
 
   test.each([
-    ['CREATE INDEX', 'CREATE INDEX CONCURRENTLY items_name_idx ON items (name)'],
+    ['CREATE INDEX', 'CREATE INDEX CONCURRENTLY lint_products_name_idx ON lint_products (name)'],
     ['DROP INDEX', 'DROP INDEX CONCURRENTLY lint_orders_note_idx'],
     ['REINDEX', 'REINDEX INDEX CONCURRENTLY lint_orders_note_idx'],
   ])(

@@ -4,7 +4,15 @@ import { assertBackupToolsServeTestServer, makeTempDir } from '../support/backup
 import { createEmptyDatabase } from '../support/test-database';
 import { createFixtureDir, type FixtureDir } from '../migrator/support/migration-fixtures';
 import { historyNames, runCli, testEnv } from '../migrator/support/migrate-runs';
-import { FIRST_MIGRATION, backupOf, databaseBeforeExpand, databaseExists, throwawaysIn, type EmptyDatabase } from './support/plan-fixtures';
+import {
+  EXPAND_CONTRACT,
+  FIRST_MIGRATION,
+  backupOf,
+  databaseBeforeExpand,
+  databaseExists,
+  throwawaysIn,
+  type EmptyDatabase,
+} from './support/plan-fixtures';
 
 function byName(migrations: RehearsedMigration[], part: string): RehearsedMigration | undefined {
   return migrations.find((migration) => migration.name.includes(part));
@@ -12,37 +20,43 @@ function byName(migrations: RehearsedMigration[], part: string): RehearsedMigrat
 
 describe('migrate rehearse', () => {
   let folder: ReturnType<typeof makeTempDir>;
+  let release: FixtureDir;
   const databases: EmptyDatabase[] = [];
   beforeAll(async () => {
     await assertBackupToolsServeTestServer();
     folder = makeTempDir('rehearse-test-');
+    release = createFixtureDir(EXPAND_CONTRACT);
   });
   afterAll(async () => {
+    release?.remove();
     folder?.remove();
     await Promise.all(databases.map((db) => db.drop()));
   });
 
   test('When a backup of a populated database is rehearsed, then each pending migration is applied to a copy and reported with its duration, locks and statement kinds', async () => {
-    const db = await databaseBeforeExpand(8_000);
+    const db = await databaseBeforeExpand(release.dir, 8_000);
     databases.push(db);
     const dump = await backupOf(db.url, folder.dir);
 
-    const run = await runCli(['rehearse', '--from-backup', dump, '--json'], testEnv(db.url));
+    const run = await runCli(['rehearse', '--from-backup', dump, '--json'], testEnv(db.url, { MIGRATIONS_DIR: release.dir }));
 
     expect(run.code).toBe(0);
     expect(run.json).toMatchObject({ command: 'rehearse', ok: true, lintPassed: true, lint: { errors: 0 } });
     const migrations = run.json?.migrations as RehearsedMigration[];
-    // Every migration after the first, whatever a fork has added since.
-    const pending = listMigrationFiles()
+    // Every migration of the release after the one the database has.
+    const pending = listMigrationFiles(release.dir)
       .map((file) => file.name)
       .filter((name) => name !== FIRST_MIGRATION);
     expect(migrations.map((migration) => migration.name)).toEqual(pending);
     for (const migration of migrations) expect(migration.durationMs).toEqual(expect.any(Number));
     // Locks of a migration in a transaction are read just before it commits, so they are known exactly.
-    expect(byName(migrations, 'add-items')?.locks).toContainEqual({ relation: 'public.items', mode: 'AccessExclusiveLock' });
-    expect(byName(migrations, 'validate-items')?.locks).toContainEqual({ relation: 'public.items', mode: 'ShareUpdateExclusiveLock' });
+    expect(byName(migrations, 'add-products')?.locks).toContainEqual({ relation: 'public.products', mode: 'AccessExclusiveLock' });
+    expect(byName(migrations, 'validate-products')?.locks).toContainEqual({
+      relation: 'public.products',
+      mode: 'ShareUpdateExclusiveLock',
+    });
     expect(byName(migrations, 'backfill')?.statementKinds).toEqual(['SELECT', 'UPDATE']);
-    expect(byName(migrations, 'index-items')?.statementKinds).toEqual(['CREATE INDEX CONCURRENTLY']);
+    expect(byName(migrations, 'index-products')?.statementKinds).toEqual(['CREATE INDEX CONCURRENTLY']);
     expect(await historyNames(db.url)).toEqual([FIRST_MIGRATION]);
     const throwaways = throwawaysIn(run.stderr);
     expect(throwaways).toHaveLength(1);

@@ -22,7 +22,7 @@ describe('migration lint: renames', () => {
   });
 
   test('When a migration renames a column of an existing table, then rename-column fires', async () => {
-    const sql = 'ALTER TABLE items RENAME COLUMN description TO summary';
+    const sql = 'ALTER TABLE lint_products RENAME COLUMN description TO summary';
 
     const ruleIds = await ruleIdsOf(sql);
 
@@ -31,7 +31,7 @@ describe('migration lint: renames', () => {
   });
 
   test('When a migration expands with a new column instead of renaming, then lint is silent', async () => {
-    const sql = 'ALTER TABLE items ADD COLUMN summary varchar(2000)';
+    const sql = 'ALTER TABLE lint_products ADD COLUMN summary varchar(2000)';
 
     const ruleIds = await ruleIdsOf(sql);
 
@@ -40,7 +40,7 @@ describe('migration lint: renames', () => {
   });
 
   test('When a migration renames a constraint, then lint is silent (no running query names constraints)', async () => {
-    const sql = 'ALTER TABLE items RENAME CONSTRAINT items_price_cents_non_negative TO items_price_cents_positive';
+    const sql = 'ALTER TABLE lint_products RENAME CONSTRAINT lint_products_price_cents_non_negative TO lint_products_price_cents_positive';
 
     const ruleIds = await ruleIdsOf(sql);
 

@@ -78,31 +78,37 @@ describe('agreement with sequelize-cli', () => {
 
   describe('a database sequelize-cli migrated', () => {
     let db: Awaited<ReturnType<typeof createEmptyDatabase>>;
+    let fixtures: FixtureDir;
+    const env = () => testEnv(db.url, { MIGRATIONS_DIR: fixtures.dir });
 
     beforeAll(async () => {
       db = await createEmptyDatabase();
-      await promisify(execFile)(
-        process.execPath,
-        [SEQUELIZE_CLI, 'db:migrate', '--url', db.url, '--migrations-path', COMPILED_MIGRATIONS],
-        { cwd: ROOT },
-      );
+      // Migrations of its own that leave tables: baseline adopts only a database that has some, and
+      // the project's may leave none (a fork that removed its resources drops their tables).
+      fixtures = createFixtureDir(tableMigrations(3));
+      await promisify(execFile)(process.execPath, [SEQUELIZE_CLI, 'db:migrate', '--url', db.url, '--migrations-path', fixtures.dir], {
+        cwd: ROOT,
+      });
     });
-    afterAll(() => db.drop());
+    afterAll(async () => {
+      fixtures?.remove();
+      await db?.drop();
+    });
 
     test('When the runner takes over, then it sees the migrations applied but unverified, and baseline records their checksums', async () => {
-      const before = await runCompiledCli(['status', '--json'], testEnv(db.url));
+      const before = await runCompiledCli(['status', '--json'], env());
       const names = Object.keys(runnerStatus(before.json));
       const last = names[names.length - 1] as string;
 
-      const baseline = await runCompiledCli(['baseline', '--to', last, '--json'], testEnv(db.url));
-      const after = await runCompiledCli(['status', '--json'], testEnv(db.url));
+      const baseline = await runCompiledCli(['baseline', '--to', last, '--json'], env());
+      const after = await runCompiledCli(['status', '--json'], env());
 
       expect((before.json?.migrations as { check: string }[]).every((m) => m.check === 'unverified')).toBe(true);
       expect(baseline.json).toMatchObject({ ok: true, baselined: names });
       expect((after.json?.migrations as { check: string; state: string }[]).every((m) => m.check === 'ok' && m.state === 'applied')).toBe(
         true,
       );
-      expect((await runCompiledCli(['up', '--json'], testEnv(db.url))).json).toMatchObject({ ok: true, applied: [] });
+      expect((await runCompiledCli(['up', '--json'], env())).json).toMatchObject({ ok: true, applied: [] });
     });
   });
 });

@@ -2,8 +2,10 @@ import { Client } from 'pg';
 import { createMigrator } from '../../src/migrator/migrator';
 import { withDatabase } from '../../src/db/postgres-url';
 import { startCreateLoad, summarize, type Outcome } from '../support/create-load';
+import { quoteIdent } from '../support/row-lock';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { startStoppablePostgres, type StoppablePostgres } from '../support/stoppable-postgres';
+import { subjectResource } from '../support/subject-resource';
 
 const ACQUIRE_TIMEOUT_MS = 2_000;
 // Correctness bound, not a performance figure: an answer must come, and well before a client gives up.
@@ -26,7 +28,8 @@ async function countStored(url: string, ids: number[]): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM items WHERE id = ANY($1::int[])', [ids]);
+    const table = quoteIdent(subjectResource().table);
+    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE id = ANY($1::int[])`, [ids]);
     return rows[0]?.n ?? 0;
   } finally {
     await client.end();

@@ -1,16 +1,18 @@
-import { buildItemInput, createItemOverHttp } from '../support/factories';
+import { createOverHttp } from '../support/factories';
 import { lockRow, readMetric, waitForLockWaiters } from '../support/row-lock';
 import { startServer, type ServerProcess } from '../support/server-process';
+import { subjectResource } from '../support/subject-resource';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const POOL_MAX = 2;
 const ACQUIRE_TIMEOUT_MS = 1_000;
 
-function put(server: ServerProcess, id: number): Promise<Response> {
-  return fetch(`http://127.0.0.1:${server.port}/api/v1/items/${id}`, {
-    method: 'PUT',
+function patch(server: ServerProcess, id: number): Promise<Response> {
+  const subject = subjectResource();
+  return fetch(`http://127.0.0.1:${server.port}${subject.itemPath(id)}`, {
+    method: 'PATCH',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(buildItemInput()),
+    body: JSON.stringify({ [subject.textField]: 'written after the wait' }),
   });
 }
 
@@ -32,19 +34,19 @@ describe('Pool exhaustion', () => {
 
   test('When more slow requests arrive than the pool has connections, then the extra ones wait the acquire timeout and get 503 with Retry-After, and the service is healthy after', async () => {
     const base = `http://127.0.0.1:${server.port}`;
-    const item = await createItemOverHttp(base);
-    const lock = await lockRow(db.url, item.id);
-    const holding = Array.from({ length: POOL_MAX }, () => put(server, item.id));
+    const row = await createOverHttp(base);
+    const lock = await lockRow(db.url, row.id);
+    const holding = Array.from({ length: POOL_MAX }, () => patch(server, row.id));
     await waitForLockWaiters(lock.client, POOL_MAX);
 
     const started = performance.now();
-    const extra = await Promise.all(Array.from({ length: 3 }, () => put(server, item.id)));
+    const extra = await Promise.all(Array.from({ length: 3 }, () => patch(server, row.id)));
     const waitedMs = performance.now() - started;
     const liveness = await fetch(`${base}/healthz`);
     const busyInUse = await readMetric(base, 'db_pool_connections', '{state="in_use"}');
     await lock.release();
     const held = await Promise.all(holding);
-    const after = await fetch(`${base}/api/v1/items/${item.id}`);
+    const after = await fetch(`${base}${subjectResource().itemPath(row.id)}`);
 
     process.stdout.write(
       `pool exhaustion: ${extra.length} extra requests answered 503 after ${Math.round(waitedMs)} ms (acquire timeout ${ACQUIRE_TIMEOUT_MS} ms)\n`,

@@ -1,6 +1,7 @@
-import { buildItemInput, createItemOverHttp } from '../support/factories';
+import { createOverHttp } from '../support/factories';
 import { lockRow, readMetric, waitForLockWaiters } from '../support/row-lock';
 import { startServer } from '../support/server-process';
+import { subjectResource } from '../support/subject-resource';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const IN_FLIGHT = 50;
@@ -32,13 +33,14 @@ describe('Graceful shutdown under load', () => {
       SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
     });
     const base = `http://127.0.0.1:${server.port}`;
-    const item = await createItemOverHttp(base);
-    const lock = await lockRow(db.url, item.id);
+    const subject = subjectResource();
+    const row = await createOverHttp(base);
+    const lock = await lockRow(db.url, row.id);
     const inFlight = Array.from({ length: IN_FLIGHT }, (_, n) =>
-      fetch(`${base}/api/v1/items/${item.id}`, {
-        method: 'PUT',
+      fetch(`${base}${subject.itemPath(row.id)}`, {
+        method: 'PATCH',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(buildItemInput({ name: `in flight ${n}` })),
+        body: JSON.stringify({ [subject.textField]: `in flight ${n}` }),
       }),
     );
     await waitForLockWaiters(lock.client, POOL_MAX);

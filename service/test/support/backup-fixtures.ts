@@ -51,16 +51,37 @@ export async function assertBackupToolsServeTestServer(adminUrl = process.env.TE
   }
 }
 
+/**
+ * The backup tests' own table, in the shape of a resource's (serial id, a check, a default): the
+ * tests count, change and compare its rows, so they hold whichever resources a fork has or removed.
+ */
+const SAMPLE_TABLE = `
+  CREATE TABLE backup_rows (
+    id serial PRIMARY KEY,
+    name varchar(200) NOT NULL,
+    description varchar(2000),
+    price_cents integer NOT NULL CONSTRAINT backup_rows_price_cents_non_negative CHECK (price_cents >= 0),
+    quantity integer NOT NULL DEFAULT 0,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL
+  )`;
+
+/** Creates backup_rows without rows: a table of known name for tests that only need one to dump. */
+export async function createSampleTable(url: string): Promise<void> {
+  await withClient(url, (client) => client.query(SAMPLE_TABLE));
+}
+
 /** Rows of every shape pg_dump must carry: nulls, quotes, unicode, long text, and a second table of other types. */
-export async function seedSampleData(url: string, items = 50): Promise<void> {
+export async function seedSampleData(url: string, rows = 50): Promise<void> {
+  await createSampleTable(url);
   await withClient(url, async (client) => {
     await client.query(
-      `INSERT INTO items (name, description, price_cents, quantity, created_at, updated_at)
-       SELECT 'item ' || g || CASE WHEN g % 7 = 0 THEN ' ''quoted'' ünïcødé ✓' ELSE '' END,
+      `INSERT INTO backup_rows (name, description, price_cents, quantity, created_at, updated_at)
+       SELECT 'row ' || g || CASE WHEN g % 7 = 0 THEN ' ''quoted'' ünïcødé ✓' ELSE '' END,
               CASE WHEN g % 3 = 0 THEN NULL ELSE repeat('d', g % 50) || E'\\ttab\\nnewline' END,
               g * 13, g % 11, timestamptz '2026-01-01' + g * interval '1 minute', now()
        FROM generate_series(1, $1::int) AS g`,
-      [items],
+      [rows],
     );
     await client.query(
       `CREATE TABLE extra_types (id bigserial PRIMARY KEY, doc jsonb, raw bytea, amount numeric(20, 6), tags text[], at timestamptz)`,

@@ -1,4 +1,4 @@
-import { buildItemInput } from './factories';
+import { subjectResource } from './subject-resource';
 
 export interface Outcome {
   readonly status: number | 'no answer';
@@ -19,10 +19,11 @@ export interface CreateLoad {
 async function createOnce(baseUrl: string, answerWithinMs: number): Promise<Outcome> {
   const startedAt = performance.now();
   try {
-    const res = await fetch(`${baseUrl}/api/v1/items`, {
+    const subject = subjectResource();
+    const res = await fetch(`${baseUrl}${subject.collectionPath}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(buildItemInput()),
+      body: JSON.stringify(subject.createBody()),
       signal: AbortSignal.timeout(answerWithinMs),
     });
     const body = (await res.json()) as { id?: number };
@@ -41,7 +42,7 @@ async function createOnce(baseUrl: string, answerWithinMs: number): Promise<Outc
 }
 
 /**
- * `workers` clients creating items back to back, each request allowed `answerWithinMs`
+ * `workers` clients creating rows of the subject resource back to back, each request allowed `answerWithinMs`
  * (a hang shows up as 'no answer'). Every outcome is kept for the test to judge.
  */
 export function startCreateLoad(baseUrl: string, workers: number, answerWithinMs: number): CreateLoad {

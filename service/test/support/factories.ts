@@ -1,24 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import type { ItemInput } from '../../src/items/item.model';
+import { subjectResource } from './subject-resource';
 
-/** A valid item with unique values, so tests never depend on what other tests created. */
-export function buildItemInput(overrides: Partial<ItemInput> = {}): ItemInput {
-  return {
-    name: `item-${randomUUID().slice(0, 8)}`,
-    description: 'made by a test factory',
-    priceCents: Math.floor(Math.random() * 100_000),
-    quantity: Math.floor(Math.random() * 50),
-    ...overrides,
-  };
-}
-
-/** Creates an item through a running server's API, as a client would, and returns its id. */
-export async function createItemOverHttp(baseUrl: string, overrides: Partial<ItemInput> = {}): Promise<{ id: number }> {
-  const res = await fetch(`${baseUrl}/api/v1/items`, {
+/** Creates a row of the subject resource through a running server's API, as a client would, and returns its id. */
+export async function createOverHttp(baseUrl: string): Promise<{ id: number }> {
+  const subject = subjectResource();
+  const res = await fetch(`${baseUrl}${subject.collectionPath}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(buildItemInput(overrides)),
+    body: JSON.stringify(subject.createBody()),
   });
-  if (res.status !== 201) throw new Error(`creating an item answered ${res.status}: ${await res.text()}`);
+  if (res.status !== 201) throw new Error(`creating a row of ${subject.name} answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as { id: number };
 }

@@ -5,14 +5,22 @@ import { createTestDatabase, type TestDatabase } from './test-database';
 export const MIGRATION = '20260101000000-under-review.js';
 
 /**
- * Beside the migrated `items`: a child table with rows and an index, and a schema, so every bad
- * and safe statement of the lint tests has something real to act on. Rows matter: some dangerous
- * statements only fail, or only hurt, on a table that has data.
+ * Tables of the lint tests' own, whatever the migrations made: lint_products in the shape of a
+ * resource's table (a named check, a default), a child table referencing it, with rows and an
+ * index, and a schema, so every bad and safe statement of the lint tests has something real to
+ * act on. Rows matter: some dangerous statements only fail, or only hurt, on a table that has data.
  */
 const FIXTURE_SQL = `
-  INSERT INTO items (name, description, price_cents, created_at, updated_at) VALUES ('lint fixture', 'has a description', 100, now(), now());
-  CREATE TABLE lint_orders (id serial PRIMARY KEY, item_id integer, note text);
-  INSERT INTO lint_orders (item_id, note) SELECT id, 'first order' FROM items;
+  CREATE TABLE lint_products (
+    id serial PRIMARY KEY,
+    name varchar(200) NOT NULL,
+    description varchar(2000),
+    price_cents integer NOT NULL CONSTRAINT lint_products_price_cents_non_negative CHECK (price_cents >= 0),
+    quantity integer NOT NULL DEFAULT 0
+  );
+  INSERT INTO lint_products (name, description, price_cents) VALUES ('lint fixture', 'has a description', 100);
+  CREATE TABLE lint_orders (id serial PRIMARY KEY, product_id integer, note text);
+  INSERT INTO lint_orders (product_id, note) SELECT id, 'first order' FROM lint_products;
   CREATE INDEX lint_orders_note_idx ON lint_orders (note);
   CREATE SCHEMA lint_archive;
   CREATE TABLE lint_archive.old_orders (id integer);

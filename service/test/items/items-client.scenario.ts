@@ -1,4 +1,4 @@
-// Compiled and run by service/test/http/generated-client.test.ts next to ./items-api.d.ts, which
+// Compiled and run by service/test/items/items.generated-client.test.ts next to ./items-api.d.ts, which
 // that test generates with openapi-typescript from the served /openapi.json. Not part of the
 // project's own tsconfig: the types it imports exist only while the test runs.
 import createClient from 'openapi-fetch';
