@@ -104,17 +104,24 @@ db-restore: install ## Restore a verified backup: FILE=backups/x.dump TARGET=VAR
 	@test -n "$(FILE)" -a -n "$(TARGET)" || { echo "usage: make db-restore FILE=backups/<name>.dump TARGET=RESTORE_URL" >&2; exit 2; }
 	@$(RUN) db -- restore "$(FILE)" --target "$(TARGET)" $(ARGS)
 
+# The seed, bench and load measure the items reference resource; make resource-remove NAME=items takes them with it.
+ITEMS_TOOLING = @test -d service/bench -a -f service/dev/seed-items.ts || { echo 'make $@ measures the items reference resource, which this fork removed (docs/forking.md)' >&2; exit 2; }
+
 db-seed: install ## Insert generated items into DATABASE_URL to measure backups (COUNT=1000000; ARGS=--yes for a remote one)
+	$(ITEMS_TOOLING)
 	@$(RUN) seed:items -- --count $(or $(COUNT),1000000) $(ARGS)
 
 bench-list: build ## List throughput and p99 at 1k and 1M rows on throwaway databases of BENCH_DATABASE_URL (ARGS="--help")
+	$(ITEMS_TOOLING)
 	$(NPM) run bench:list -- $(ARGS)
 
 # Performance (docs/performance.md). Not part of `make test`: they measure time on Node 24.
 bench: install ## Service vs a node:http + pg.Pool baseline on Node 24, every scenario, ratios (ARGS="--rounds 5 --duration 5")
+	$(ITEMS_TOOLING)
 	$(NPM) run bench -- $(ARGS)
 
 load: install ## Bounded mixed load (60 s) against the service: requests, errors (must be 0), p99, RSS start/end (ARGS="--duration 300")
+	$(ITEMS_TOOLING)
 	$(NPM) run load -- $(ARGS)
 
 # Delivery (docs/workflows.md). Each stage is one CI job; state passes through DEPLOY_STATE_DIR (default .deploy/ENV).

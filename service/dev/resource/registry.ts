@@ -33,6 +33,11 @@ export function registerResource(text: string, n: ResourceNames): string {
   return withEntries(lines.join('\n'), [...list, entry]);
 }
 
+/** How many resources resources.ts lists. */
+export function registeredCount(text: string): number {
+  return entries(text).length;
+}
+
 /** resources.ts without the resource; unchanged when it is not there. */
 export function unregisterResource(text: string, n: ResourceNames): string {
   const entry = `${n.pluralCamel}Resource`;

@@ -4,7 +4,7 @@ import { formatFiles } from '../format-files';
 import { createMigrationFile, dropMigrationFile, migrationFileName } from './migration-template';
 import { modelFile, repositoryFile, resourceFile } from './model-template';
 import type { ResourceNames } from './names';
-import { registerResource, unregisterResource } from './registry';
+import { registerResource, registeredCount, unregisterResource } from './registry';
 import { errorsFile, readRoutesFile, writeRoutesFile } from './routes-template';
 import { schemasFile } from './schemas-template';
 import { testFile } from './test-template';
@@ -88,17 +88,33 @@ export function addResource(root: string, n: ResourceNames, options: { dryRun: b
   return changes;
 }
 
+/**
+ * Tooling outside the resource's folders that exists only for it. The template's benchmark, load
+ * run and seed measure items against a hand-written baseline of items, so they go with it; their
+ * make targets then say so (Makefile, REFERENCE_TOOLING_GONE).
+ */
+const TOOLING_OF: Record<string, readonly string[]> = {
+  items: ['service/bench', 'service/dev/seed-items.ts', 'service/dev/seed-items.sql.ts'],
+};
+
 export function removeResource(
   root: string,
   n: ResourceNames,
   options: { dryRun: boolean; now: Date; deleteMigrations: boolean },
 ): Change[] {
-  const folders = [`service/src/${n.plural}`, `service/test/${n.plural}`].filter((folder) => existsSync(path.join(root, folder)));
+  const folders = [`service/src/${n.plural}`, `service/test/${n.plural}`, ...(TOOLING_OF[n.plural] ?? [])].filter((folder) =>
+    existsSync(path.join(root, folder)),
+  );
   const registryText = readFileSync(path.join(root, REGISTRY), 'utf8');
   const registry = unregisterResource(registryText, n);
   // Only a resource: never a folder that merely shares the name (service/test/workflows).
   const isResource = registry !== registryText || existsSync(path.join(root, `service/src/${n.plural}/${n.plural}.resource.ts`));
   if (!isResource) throw new ScaffoldRefusal(`there is no resource named ${n.plural} to remove (none in ${REGISTRY}).`);
+  if (registeredCount(registry) === 0) {
+    throw new ScaffoldRefusal(
+      `${n.plural} is the only resource, and the service-wide tests (shutdown, outage, pool, HTTP edges) send their requests to one: add yours first with make resource NAME=<plural>.`,
+    );
+  }
   const { own, ambiguous } = migrationsOf(root, n);
   if (ambiguous.length > 0) {
     throw new ScaffoldRefusal(

@@ -150,6 +150,45 @@ describe('which migrations belong to a resource', () => {
     expect(migrationsOf(root, resourceNames('items')).ambiguous).toEqual(['20250102000000-backfill-orders-from-items.ts']);
   });
 
+  function withRegistry(resources: string[]): void {
+    const imports = resources.map((name) => `import { ${name}Resource } from './${name}/${name}.resource';`);
+    const list = `export const RESOURCES: readonly Resource[] = [${resources.map((name) => `${name}Resource`).join(', ')}];`;
+    writeFileSync(path.join(root, 'service/src/resources.ts'), [...imports, list, ''].join('\n'));
+  }
+
+  test('When the only registered resource would be removed, then it exits 2 saying to add one first, and deletes nothing', () => {
+    fakeCheckout(['widgets'], ['20250101000000-create-widgets.ts']);
+    withRegistry(['widgets']);
+
+    const run = resource(root, ['remove', 'widgets']);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('widgets is the only resource');
+    expect(run.stderr).toContain('make resource NAME=<plural>');
+    expect(existsSync(path.join(root, 'service/src/widgets/widgets.resource.ts'))).toBe(true);
+  });
+
+  test('When items is removed, then the benchmark, load run and seed that measure it go too', () => {
+    fakeCheckout(['items', 'widgets'], ['20250101000000-create-items.ts']);
+    withRegistry(['items', 'widgets']);
+    for (const file of ['service/bench/bench.ts', 'service/dev/seed-items.ts', 'service/dev/seed-items.sql.ts']) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), '');
+    }
+
+    const run = resource(root, ['remove', 'items', '--dry-run', '--json']);
+
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as { changes: Array<{ file: string; action: string }> }).changes).toEqual(
+      expect.arrayContaining([
+        { file: 'service/src/items', action: 'deleted' },
+        { file: 'service/bench', action: 'deleted' },
+        { file: 'service/dev/seed-items.ts', action: 'deleted' },
+        { file: 'service/dev/seed-items.sql.ts', action: 'deleted' },
+      ]),
+    );
+  });
+
   test('When the resource was dropped and added again, then only the migrations after its drop are its own', () => {
     fakeCheckout(['widgets'], ['20250101000000-create-widgets.ts', '20250102000000-drop-widgets.ts', '20250103000000-create-widgets.ts']);
 
