@@ -5,6 +5,7 @@ import path from 'node:path';
 import { runResourceCli } from '../../dev/resource-cli';
 import { checkResourceName, resourceNames, singularOf } from '../../dev/resource/names';
 import { migrationsOf } from '../../dev/resource/scaffold';
+import { RESOURCES } from '../../src/resources';
 import { copyCheckout, type CheckoutCopy } from '../support/checkout-copy';
 import { REPOSITORY_ROOT } from '../support/compiled';
 import { createEmptyDatabase } from '../support/test-database';
@@ -239,9 +240,9 @@ describe('make resource on a copy of the checkout', () => {
     const before = snapshot(copy.dir);
 
     const again = resource(copy.dir, ['add', 'widgets']);
-    const items = resource(copy.dir, ['add', 'items']);
+    const existing = resource(copy.dir, ['add', RESOURCES[0]?.name ?? 'items']);
 
-    expect([again.code, items.code]).toEqual([2, 2]);
+    expect([again.code, existing.code]).toEqual([2, 2]);
     expect(again.stderr).toContain('service/src/widgets already exists');
     expect(snapshot(copy.dir)).toEqual(before);
   });
