@@ -5,8 +5,10 @@ import { isVerified, readManifest } from '../src/backup/manifest';
 import { REPOSITORY_ROOT } from '../test/support/compiled';
 import { startLocalRegistry, type LocalRegistry } from '../test/support/local-registry';
 import { docker } from '../src/delivery/docker-cli';
+import { listMigrationFiles } from '../src/migrator/files';
 import {
   builtImages,
+  FIRST_MIGRATION,
   createGitOpsRemote,
   createStagingDatabase,
   dropDatabase,
@@ -24,13 +26,11 @@ import { holdTableLock, startMake } from './support/live-make';
 import { stagingServer } from './support/staging-server';
 import { runMake, testImage } from './support/run-make';
 
-const PENDING = [
-  '20251126000000-add-items-name-normalized.js',
-  '20251126000100-backfill-items-name-normalized.js',
-  '20251126000200-index-items-name-normalized.js',
-  '20251126000300-check-items-name-normalized.js',
-  '20251126000400-validate-items-name-normalized.js',
-];
+// What a deploy applies to a staging database at the first migration: every later one the image
+// ships (the template's expand/contract of items; in a fork, its own after them).
+const PENDING = listMigrationFiles()
+  .map((file) => file.name)
+  .filter((name) => name > FIRST_MIGRATION);
 const CHECKOUT_OVERLAY = path.join(REPOSITORY_ROOT, 'deploy/overlays/staging/kustomization.yaml');
 
 interface Deploy {
@@ -126,7 +126,7 @@ describe('make deploy: backup -> rehearse -> migrate (from the image) -> promote
     expect(report.lintPassed).toBe(true);
     expect(report.migrations.map((m) => m.name)).toEqual(PENDING);
     expect(await auditRows(deploy.databaseUrl)).toEqual([
-      { name: '20251125000000-create-items.js', backup_id: null },
+      { name: FIRST_MIGRATION, backup_id: null },
       ...PENDING.map((name) => ({ name, backup_id: line.backupId })),
     ]);
     const after = await remoteHead(deploy.remote);
@@ -159,7 +159,7 @@ describe('make deploy: backup -> rehearse -> migrate (from the image) -> promote
     expect(existsSync(path.join(deploy.stateDir, 'backup.json'))).toBe(false);
     expect(lastJson(migrateAfter.stdout)).toMatchObject({ stage: 'migrate', ok: false, exitCode: 6 });
     expect(migrateAfter.stderr).toContain('backup.json is missing');
-    expect((await auditRows(deploy.databaseUrl)).map((row) => row.name)).toEqual(['20251125000000-create-items.js']);
+    expect((await auditRows(deploy.databaseUrl)).map((row) => row.name)).toEqual([FIRST_MIGRATION]);
     expect(await remoteHead(deploy.remote)).toEqual(before);
   });
 
@@ -181,7 +181,7 @@ describe('make deploy: backup -> rehearse -> migrate (from the image) -> promote
     expect(lastJson(result.stdout)).toMatchObject({ stage: 'deploy', ok: false, exitCode: 5 });
     expect(result.stderr).toContain('drop-column in 20251127000000-drop-items-description.js');
     expect(await readJson(path.join(deploy.stateDir, 'rehearsal.json'))).toMatchObject({ lintPassed: false, applied: [] });
-    expect((await auditRows(deploy.databaseUrl)).map((row) => row.name)).toEqual(['20251125000000-create-items.js']);
+    expect((await auditRows(deploy.databaseUrl)).map((row) => row.name)).toEqual([FIRST_MIGRATION]);
     expect(
       await query(
         deploy.databaseUrl,

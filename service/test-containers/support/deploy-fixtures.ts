@@ -13,6 +13,8 @@ import { runMake, testImage } from './run-make';
 
 const run = promisify(execFile);
 
+// The template's first migration; a fork that replaced items keeps it in its history (the
+// remover drops the table in a new migration), so the staging database starts the same way.
 export const FIRST_MIGRATION = '20251125000000-create-items.js';
 
 /** A populated "staging" database: the first migration applied by the checkout's runner, then generated items. */
