@@ -44,7 +44,7 @@ test: install build ## Run the whole suite against a real Postgres (TEST_DATABAS
 test-docs: install build ## Run every shell block of docs/getting-started.md in a fresh clone (takes minutes)
 	@$(RUN) test:docs
 
-test-containers: install ## Container checks on a real Docker engine: registry round trip, compose stack (IMAGE reuses a built image)
+test-containers: install build ## Container checks on a real Docker engine: registry round trip, compose stack (IMAGE reuses a built image)
 	@mkdir -p .reports
 	$(NPM) run test:containers -- --json --outputFile=.reports/jest-containers.json
 

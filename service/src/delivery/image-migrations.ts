@@ -5,8 +5,12 @@ import { runTool } from '../backup/run-tool';
 import { toolEnv, type DeployContext } from './deploy-context';
 import { DeliveryError } from './delivery-error';
 
-// Where the image keeps them (Dockerfile): compiled runnables, and the .ts sources whose checksums are recorded.
-const IN_IMAGE = { runnable: '/app/dist/migrations', sources: '/app/migrations' };
+// Where the image keeps them (Dockerfile): its compiled tree, whose migrations/ are the runnables,
+// and the .ts sources whose checksums are recorded. The whole compiled tree comes out (about 1.5
+// MB), not only migrations/: a migration may import the image's own code (a drop migration that
+// make resource-remove writes imports ../service/src/migrator/replay), and it must resolve to the
+// image's copy, as it does when the migrate stage runs inside the image.
+const IN_IMAGE = { compiled: '/app/dist', sources: '/app/migrations' };
 
 export interface ImageMigrations {
   readonly migrationsDir: string;
@@ -34,12 +38,12 @@ export async function withImageMigrations<T>(ctx: DeployContext, work: (dirs: Im
       );
     });
     try {
-      await docker(ctx, ['cp', `${container}:${IN_IMAGE.runnable}`, path.join(dir, 'dist')]);
+      await docker(ctx, ['cp', `${container}:${IN_IMAGE.compiled}`, path.join(dir, 'dist')]);
       await docker(ctx, ['cp', `${container}:${IN_IMAGE.sources}`, path.join(dir, 'sources')]);
     } finally {
       await docker(ctx, ['rm', container]).catch(() => undefined);
     }
-    return await work({ migrationsDir: path.join(dir, 'dist'), sourcesDir: path.join(dir, 'sources') });
+    return await work({ migrationsDir: path.join(dir, 'dist', 'migrations'), sourcesDir: path.join(dir, 'sources') });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
