@@ -1,13 +1,25 @@
 import type { OpenApiDocument } from './openapi';
 
-type Property = { example?: unknown; format?: string; enum?: unknown[] };
+type Property = {
+  example?: unknown;
+  examples?: unknown[];
+  format?: string;
+  enum?: unknown[];
+  const?: unknown;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+};
 type Schema = { $ref?: string; allOf?: Schema[]; properties?: Record<string, Property>; required?: string[] };
 
 /** A create request built from the document's examples, as a client copying the docs would send it. */
 export interface CreateExample {
   /** Every property of the create schema that has an example, through allOf. */
   readonly body: Record<string, unknown>;
-  /** A free-text property (a string example, no format or enum): a caller can write its own value there and read it back. */
+  /**
+   * A free-text property: a caller can write its own value there (up to 32 letters, digits,
+   * spaces and hyphens, e.g. `smoke-1a2b3c4d`) and read it back.
+   */
   readonly textField: string;
 }
 
@@ -18,14 +30,32 @@ function resolve(doc: OpenApiDocument, schema: Schema): Schema {
   return resolve(doc, target);
 }
 
+// What callers write into the text field, at its longest and shortest.
+const LONGEST = 'written during shutdown 1a2b3c4d';
+const SHORTEST = 'smoke-1a2b3c4d';
+
+function takesFreeText(property: Property): boolean {
+  if (property.format !== undefined || property.enum !== undefined || property.const !== undefined) return false;
+  if ((property.maxLength ?? Infinity) < LONGEST.length || (property.minLength ?? 0) > SHORTEST.length) return false;
+  if (property.pattern === undefined) return true;
+  try {
+    const pattern = new RegExp(property.pattern, 'u');
+    return pattern.test(LONGEST) && pattern.test(SHORTEST);
+  } catch {
+    return false;
+  }
+}
+
 function collect(doc: OpenApiDocument, schema: Schema, into: { body: Record<string, unknown>; required: string[]; text: string[] }): void {
   const resolved = resolve(doc, schema);
   into.required.push(...(resolved.required ?? []));
   for (const part of resolved.allOf ?? []) collect(doc, part, into);
   for (const [key, property] of Object.entries(resolved.properties ?? {})) {
-    if (property.example === undefined) continue;
-    into.body[key] = property.example;
-    if (typeof property.example === 'string' && !property.format && !property.enum) into.text.push(key);
+    // OpenAPI 3.1 prefers JSON Schema's `examples`; `example` is still what most documents write.
+    const example = property.example ?? property.examples?.[0];
+    if (example === undefined) continue;
+    into.body[key] = example;
+    if (typeof example === 'string' && takesFreeText(property)) into.text.push(key);
   }
 }
 
@@ -42,7 +72,11 @@ export function createExample(doc: OpenApiDocument, collectionPath: string): Cre
   const missing = found.required.filter((key) => !(key in found.body));
   if (missing.length > 0) throw new Error(`POST ${collectionPath}: give the create schema's required ${missing.join(', ')} an example`);
   const textField = found.text[0];
-  if (!textField) throw new Error(`POST ${collectionPath}: the create schema needs a free-text property with an example`);
+  if (!textField) {
+    throw new Error(
+      `POST ${collectionPath}: the create schema needs a free-text property with an example (a string without format, enum or const, that takes 32 characters)`,
+    );
+  }
   return { body: found.body, textField };
 }
 

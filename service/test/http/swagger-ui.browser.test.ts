@@ -58,6 +58,6 @@ describe('Swagger UI in a real browser', () => {
     const [rows] = (await ctx.db.sequelize.query(`SELECT id FROM "${subject.table}"`)) as [Array<{ id: number }>, unknown];
     expect(rows).toHaveLength(1);
     const stored = await ctx.api.get(subject.itemPath(rows[0]?.id ?? 0));
-    expect(stored.body).toMatchObject(subject.createBody());
+    expect(stored.body).toMatchObject(subject.exampleBody());
   }, 60_000);
 });
