@@ -9,6 +9,7 @@ import { listMigrationFiles } from '../src/migrator/files';
 import {
   builtImages,
   FIRST_MIGRATION,
+  STAGING_TABLE,
   createGitOpsRemote,
   createStagingDatabase,
   dropDatabase,
@@ -27,7 +28,8 @@ import { stagingServer } from './support/staging-server';
 import { runMake, testImage } from './support/run-make';
 
 // What a deploy applies to a staging database at the first migration: every later one the image
-// ships (the template's expand/contract of items; in a fork, its own after them).
+// ships (the template's expand/contract of items; in a fork, its own). The test's own migrations
+// are named 2099... so they come after all of them.
 const PENDING = listMigrationFiles()
   .map((file) => file.name)
   .filter((name) => name > FIRST_MIGRATION);
@@ -83,9 +85,9 @@ describe('make deploy: backup -> rehearse -> migrate (from the image) -> promote
     expect(readFileSync(CHECKOUT_OVERLAY, 'utf8')).toBe(checkoutOverlay);
   });
 
-  async function newDeploy(items = 2_000): Promise<Deploy> {
+  async function newDeploy(rows = 2_000): Promise<Deploy> {
     const dir = path.join(work.dir, randomBytes(4).toString('hex'));
-    const databaseUrl = await createStagingDatabase(server.url, items);
+    const databaseUrl = await createStagingDatabase(server.url, rows);
     databases.push(databaseUrl);
     const remote = await createGitOpsRemote(dir);
     const stateDir = path.join(dir, 'state');
@@ -119,7 +121,7 @@ describe('make deploy: backup -> rehearse -> migrate (from the image) -> promote
     expect(line).toMatchObject({ stage: 'deploy', ok: true, environment: 'staging', image, lintPassed: true, applied: PENDING });
     const manifest = await readManifest(line.backupFile);
     expect(isVerified(manifest)).toBe(true);
-    expect(manifest.tables).toMatchObject({ 'public.items': 2_000 });
+    expect(manifest.tables).toMatchObject({ [`public.${STAGING_TABLE}`]: 2_000 });
     const report = await readJson<{ lintPassed: boolean; migrations: { name: string }[] }>(
       path.join(deploy.stateDir, 'rehearsal-report.json'),
     );
@@ -168,8 +170,8 @@ describe('make deploy: backup -> rehearse -> migrate (from the image) -> promote
     const deploy = await newDeploy();
     const local = await imageWithExtraMigration(
       deploy.dir,
-      '20251127000000-drop-items-description',
-      'ALTER TABLE items DROP COLUMN description',
+      '20991231000000-drop-deploy-rows-description',
+      `ALTER TABLE ${STAGING_TABLE} DROP COLUMN description`,
     );
     const risky = await pushToRegistry(registry, local, `acme/deploy-e2e-lint-${randomBytes(3).toString('hex')}`);
     const before = await remoteHead(deploy.remote);
@@ -179,13 +181,13 @@ describe('make deploy: backup -> rehearse -> migrate (from the image) -> promote
 
     // Assert
     expect(lastJson(result.stdout)).toMatchObject({ stage: 'deploy', ok: false, exitCode: 5 });
-    expect(result.stderr).toContain('drop-column in 20251127000000-drop-items-description.js');
+    expect(result.stderr).toContain('drop-column in 20991231000000-drop-deploy-rows-description.js');
     expect(await readJson(path.join(deploy.stateDir, 'rehearsal.json'))).toMatchObject({ lintPassed: false, applied: [] });
     expect((await auditRows(deploy.databaseUrl)).map((row) => row.name)).toEqual([FIRST_MIGRATION]);
     expect(
       await query(
         deploy.databaseUrl,
-        "SELECT 1 FROM information_schema.columns WHERE table_name = 'items' AND column_name = 'description'",
+        `SELECT 1 FROM information_schema.columns WHERE table_name = '${STAGING_TABLE}' AND column_name = 'description'`,
       ),
     ).toHaveLength(1);
     expect(await remoteHead(deploy.remote)).toEqual(before);
@@ -194,17 +196,14 @@ describe('make deploy: backup -> rehearse -> migrate (from the image) -> promote
   test('When a migration fails on the real database, then promote refuses and the overlay and the remote stay untouched', async () => {
     // Arrange: it passes on the rehearsal copy; a row written after the backup makes it fail for real.
     const deploy = await newDeploy();
-    const sql = "UPDATE items SET quantity = quantity - 1 WHERE name LIKE 'deploy-poison-%'";
-    const local = await imageWithExtraMigration(deploy.dir, '20251127000000-take-one-from-poison', sql);
+    const sql = `UPDATE ${STAGING_TABLE} SET quantity = quantity - 1 WHERE name LIKE 'deploy-poison-%'`;
+    const local = await imageWithExtraMigration(deploy.dir, '20991231000000-take-one-from-poison', sql);
     const failing = await pushToRegistry(registry, local, `acme/deploy-e2e-fail-${randomBytes(3).toString('hex')}`);
     const stage = (name: string) => runMake([`deploy-${name}`, 'ENV=staging', `IMAGE=${failing}`], deploy.env());
     const before = await remoteHead(deploy.remote);
     expect((await stage('backup')).code).toBe(0);
     expect((await stage('rehearse')).code).toBe(0);
-    await query(
-      deploy.databaseUrl,
-      "INSERT INTO items (name, price_cents, quantity, created_at, updated_at) VALUES ('deploy-poison-1', 1, 0, now(), now())",
-    );
+    await query(deploy.databaseUrl, `INSERT INTO ${STAGING_TABLE} (name, quantity) VALUES ('deploy-poison-1', 0)`);
 
     // Act
     const migrate = await stage('migrate');
@@ -212,7 +211,7 @@ describe('make deploy: backup -> rehearse -> migrate (from the image) -> promote
 
     // Assert
     expect(lastJson(migrate.stdout)).toMatchObject({ stage: 'migrate', ok: false, exitCode: 1 });
-    expect(migrate.stderr).toMatch(/migration of staging failed: .*items_quantity_non_negative/s);
+    expect(migrate.stderr).toMatch(/migration of staging failed: .*deploy_rows_quantity_non_negative/s);
     expect(existsSync(path.join(deploy.stateDir, 'migrate.json'))).toBe(false);
     expect(lastJson(promote.stdout)).toMatchObject({ stage: 'promote', ok: false, exitCode: 6 });
     expect(promote.stderr).toContain('migrate.json is missing');
@@ -223,7 +222,7 @@ describe('make deploy: backup -> rehearse -> migrate (from the image) -> promote
     // Arrange: the first deploy holds the deploy lock and waits on a table lock the test holds, so it is surely running.
     const deploy = await newDeploy();
     const args = ['deploy', 'ENV=staging', `IMAGE=${image}`];
-    const release = await holdTableLock(deploy.databaseUrl, 'items');
+    const release = await holdTableLock(deploy.databaseUrl, STAGING_TABLE);
     const first = startMake(args, deploy.env());
     let refused: Awaited<ReturnType<typeof runMake>>;
     let queued: ReturnType<typeof startMake>;

@@ -7,18 +7,21 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { docker, dockerOk } from '../../src/delivery/docker-cli';
 import { withDatabase } from '../../src/db/postgres-url';
+import { listMigrationFiles } from '../../src/migrator/files';
 import { compiledFile, REPOSITORY_ROOT } from '../../test/support/compiled';
 import type { LocalRegistry } from '../../test/support/local-registry';
 import { runMake, testImage } from './run-make';
 
 const run = promisify(execFile);
 
-// The template's first migration; a fork that replaced items keeps it in its history (the
-// remover drops the table in a new migration), so the staging database starts the same way.
-export const FIRST_MIGRATION = '20251125000000-create-items.js';
+// The staging database starts at the checkout's first migration (the template's create-items; in a
+// fork, whatever its history begins with), plus a table of the test's own that the deploy carries:
+// rows for the backup to count, a column for lint to catch a drop of, a check for a poison row.
+export const FIRST_MIGRATION = listMigrationFiles()[0]?.name ?? 'no migrations in migrations/';
+export const STAGING_TABLE = 'deploy_rows';
 
-/** A populated "staging" database: the first migration applied by the checkout's runner, then generated items. */
-export async function createStagingDatabase(serverUrl: string, items: number): Promise<string> {
+/** A populated "staging" database: the first migration applied by the checkout's runner, then generated rows. */
+export async function createStagingDatabase(serverUrl: string, rows: number): Promise<string> {
   const name = `deploy_e2e_${randomBytes(5).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
@@ -29,13 +32,23 @@ export async function createStagingDatabase(serverUrl: string, items: number): P
   });
   const client = new Client({ connectionString: url });
   await client.connect();
-  await client
-    .query(
-      `INSERT INTO items (name, description, price_cents, quantity, created_at, updated_at)
-       SELECT 'item ' || g, 'staging item ' || g, g * 7, g % 50, now(), now() FROM generate_series(1, $1::int) AS g`,
-      [items],
-    )
-    .finally(() => client.end());
+  try {
+    await client.query(
+      `CREATE TABLE ${STAGING_TABLE} (
+         id serial PRIMARY KEY,
+         name text NOT NULL,
+         description text,
+         quantity integer NOT NULL CONSTRAINT ${STAGING_TABLE}_quantity_non_negative CHECK (quantity >= 0)
+       )`,
+    );
+    await client.query(
+      `INSERT INTO ${STAGING_TABLE} (name, description, quantity)
+       SELECT 'row ' || g, 'staging row ' || g, g % 50 FROM generate_series(1, $1::int) AS g`,
+      [rows],
+    );
+  } finally {
+    await client.end();
+  }
   return url;
 }
 
