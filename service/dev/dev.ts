@@ -8,6 +8,7 @@ import { withDatabase } from '../src/db/postgres-url';
 import { loadEnvFile } from '../src/env-file';
 import { assertConfigValid, assertPortFree, DevError, embeddedFailure } from './dev-checks';
 import { watchServer } from './dev-server';
+import { RESOURCES } from '../src/resources';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DEV_DATABASE = 'app_dev';
@@ -69,7 +70,8 @@ async function main(): Promise<number> {
     const migrated = await exitCode(migrate);
     if (migrated !== 0)
       throw new DevError(`migrations failed (exit ${migrated}, above); fix the migration and run make dev again.`, migrated);
-    console.log(`API: http://localhost:${port}/api/v1/items   Swagger UI: http://localhost:${port}/docs   (Ctrl-C stops)`);
+    const api = RESOURCES[0] ? `/api/v1/${RESOURCES[0].name}` : '/openapi.json';
+    console.log(`API: http://localhost:${port}${api}   Swagger UI: http://localhost:${port}/docs   (Ctrl-C stops)`);
     return await watchServer(ROOT, env);
   } finally {
     await stopDatabase();

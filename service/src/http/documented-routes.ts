@@ -5,7 +5,7 @@ import { createRequestValidatorFactory } from './request-validation';
 
 export interface RouteDefinition {
   readonly method: HttpMethod;
-  /** The path exactly as the OpenAPI document writes it, e.g. /api/v1/items/{id}. */
+  /** The path exactly as the OpenAPI document writes it, e.g. /api/v1/<plural>/{id}. */
   readonly path: string;
   readonly handler: RequestHandler;
   /** Probes and documents answer whatever query string a tool appends (cache busters, probe ids). */

@@ -95,7 +95,7 @@ function requestTimer(registry: Registry): RequestHandler {
     inFlight.inc();
     res.once('close', () => {
       inFlight.dec();
-      // req.route is the matched template (/api/v1/items/:id); ids never become labels.
+      // req.route is the matched template (/api/v1/<plural>/:id); ids never become labels.
       const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
       duration.observe({ method: req.method, route, status_code: res.statusCode }, (performance.now() - started) / 1000);
     });

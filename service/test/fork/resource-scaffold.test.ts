@@ -169,15 +169,17 @@ describe('which migrations belong to a resource', () => {
     expect(existsSync(path.join(root, 'service/src/widgets/widgets.resource.ts'))).toBe(true);
   });
 
-  test('When items is removed, then the benchmark, load run and seed that measure it go too', () => {
+  test('When items is removed, then the benchmark, load run and seed that measure it go, with their npm scripts', () => {
     fakeCheckout(['items', 'widgets'], ['20250101000000-create-items.ts']);
     withRegistry(['items', 'widgets']);
     for (const file of ['service/bench/bench.ts', 'service/dev/seed-items.ts', 'service/dev/seed-items.sql.ts']) {
       mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
       writeFileSync(path.join(root, file), '');
     }
+    const scripts = { test: 'jest', bench: 'tsx service/bench/bench.ts', load: 'tsx service/bench/load.ts', 'seed:items': 'tsx x' };
+    writeFileSync(path.join(root, 'package.json'), `${JSON.stringify({ name: 'fork', scripts }, null, 2)}\n`);
 
-    const run = resource(root, ['remove', 'items', '--dry-run', '--json']);
+    const run = resource(root, ['remove', 'items', '--json']);
 
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as { changes: Array<{ file: string; action: string }> }).changes).toEqual(
@@ -186,8 +188,12 @@ describe('which migrations belong to a resource', () => {
         { file: 'service/bench', action: 'deleted' },
         { file: 'service/dev/seed-items.ts', action: 'deleted' },
         { file: 'service/dev/seed-items.sql.ts', action: 'deleted' },
+        { file: 'package.json', action: 'changed' },
       ]),
     );
+    for (const gone of ['service/src/items', 'service/bench', 'service/dev/seed-items.ts'])
+      expect(existsSync(path.join(root, gone))).toBe(false);
+    expect(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))).toEqual({ name: 'fork', scripts: { test: 'jest' } });
   });
 
   test('When the resource was dropped and added again, then only the migrations after its drop are its own', () => {
