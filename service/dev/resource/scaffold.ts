@@ -89,34 +89,21 @@ export function addResource(root: string, n: ResourceNames, options: { dryRun: b
 }
 
 /**
- * Tooling outside the resource's folders that exists only for it, and the npm scripts that run it.
- * The template's benchmark, load run and seed measure items against a hand-written baseline of
- * items, so they go with it; their make targets then say so (Makefile, ITEMS_TOOLING).
+ * Tooling outside the resource's folders that exists only for it. The template's benchmark, load
+ * run and seed measure items against a hand-written baseline of items, so they go with it; their
+ * make targets then say so (Makefile, ITEMS_TOOLING). Their npm scripts stay: the docs that name
+ * them are the fork's to edit, and the docs check wants every named command to exist.
  */
-const TOOLING_OF: Record<string, { readonly paths: readonly string[]; readonly scripts: readonly string[] }> = {
-  items: {
-    paths: ['service/bench', 'service/dev/seed-items.ts', 'service/dev/seed-items.sql.ts'],
-    scripts: ['bench', 'bench:list', 'load', 'seed:items'],
-  },
+const TOOLING_OF: Record<string, readonly string[]> = {
+  items: ['service/bench', 'service/dev/seed-items.ts', 'service/dev/seed-items.sql.ts'],
 };
-
-/** package.json without the given npm scripts, or undefined when it has none of them. */
-function withoutScripts(root: string, scripts: readonly string[]): string | undefined {
-  const file = path.join(root, 'package.json');
-  if (scripts.length === 0 || !existsSync(file)) return undefined;
-  const pkg = JSON.parse(readFileSync(file, 'utf8')) as { scripts?: Record<string, string> };
-  if (!scripts.some((name) => pkg.scripts?.[name] !== undefined)) return undefined;
-  for (const name of scripts) delete pkg.scripts?.[name];
-  return `${JSON.stringify(pkg, null, 2)}\n`;
-}
 
 export function removeResource(
   root: string,
   n: ResourceNames,
   options: { dryRun: boolean; now: Date; deleteMigrations: boolean },
 ): Change[] {
-  const tooling = TOOLING_OF[n.plural];
-  const folders = [`service/src/${n.plural}`, `service/test/${n.plural}`, ...(tooling?.paths ?? [])].filter((folder) =>
+  const folders = [`service/src/${n.plural}`, `service/test/${n.plural}`, ...(TOOLING_OF[n.plural] ?? [])].filter((folder) =>
     existsSync(path.join(root, folder)),
   );
   const registryText = readFileSync(path.join(root, REGISTRY), 'utf8');
@@ -137,8 +124,6 @@ export function removeResource(
   }
   const changes: Change[] = folders.map((file): Change => ({ file, action: 'deleted' }));
   if (registry !== registryText) changes.push({ file: REGISTRY, action: 'changed' });
-  const pkg = withoutScripts(root, tooling?.scripts ?? []);
-  if (pkg) changes.push({ file: 'package.json', action: 'changed' });
   let drop: [string, string] | undefined;
   if (options.deleteMigrations) changes.push(...own.map((file): Change => ({ file: `migrations/${file}`, action: 'deleted' })));
   else if (own.length > 0) {
@@ -151,7 +136,6 @@ export function removeResource(
     rmSync(path.join(root, change.file), { recursive: true, force: true });
   if (drop) writeFileSync(path.join(root, drop[0]), drop[1]);
   if (registry !== registryText) writeFileSync(path.join(root, REGISTRY), registry);
-  if (pkg) writeFileSync(path.join(root, 'package.json'), pkg);
   formatFiles(root, [...(drop ? [drop[0]] : []), ...(registry !== registryText ? [REGISTRY] : [])]);
   return changes;
 }
