@@ -3,14 +3,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { libpqEnv } from '../../src/backup/connection';
 import { buildToolCommand } from '../../src/backup/pg-tools';
-import {
-  assertBackupToolsServeTestServer,
-  makeTempDir,
-  runDbCli,
-  seedSampleData,
-  withClient,
-  type CliRun,
-} from '../support/backup-fixtures';
+import { assertBackupToolsServeTestServer, makeTempDir, runDbCli, seedSampleData, withClient } from '../support/backup-fixtures';
+import type { CliRun } from '../support/cli-run';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { withDatabase } from '../../src/db/postgres-url';
 import { testDatabaseName } from '../support/test-database-names';

@@ -4,28 +4,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runInitCli } from '../../dev/init-fork-cli';
 import { REPOSITORY_ROOT } from '../support/compiled';
+import { captureCli, type CliRun } from '../support/cli-run';
 
 // The template's own names, as a fork finds them before `make init`.
 const TEMPLATE_NAMES = ['gitops-service-template', 'gitops-service', 'YOUR_DOCKERHUB_USER'];
 const TSX = path.join(REPOSITORY_ROOT, 'node_modules/.bin/tsx');
 const INIT = path.join(REPOSITORY_ROOT, 'service/dev/init-fork.ts');
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** In-process: fast, and what every case but the one below needs. */
-function runInit(root: string, args: string[]): Run {
-  let stdout = '';
-  let stderr = '';
-  const code = runInitCli(['--root', root, ...args], { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) });
-  return { code, stdout, stderr };
+function runInit(root: string, args: string[]): CliRun {
+  return captureCli((io) => runInitCli(['--root', root, ...args], io));
 }
 
 /** As `make init` runs it: its own process through tsx. */
-function spawnInit(root: string, args: string[]): Promise<Run> {
+function spawnInit(root: string, args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
     execFile(TSX, [INIT, '--root', root, ...args], { cwd: REPOSITORY_ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });

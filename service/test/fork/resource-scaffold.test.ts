@@ -10,25 +10,14 @@ import { copyCheckout, type CheckoutCopy } from '../support/checkout-copy';
 import { REPOSITORY_ROOT } from '../support/compiled';
 import { createEmptyDatabase } from '../support/test-database';
 import { runCli, testEnv } from '../migrator/support/migrate-runs';
+import { captureCli, type CliRun } from '../support/cli-run';
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function resource(root: string, args: string[]): Run {
-  let stdout = '';
-  let stderr = '';
-  const code = runResourceCli([...args, '--root', root], {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-  });
-  return { code, stdout, stderr };
+function resource(root: string, args: string[]): CliRun {
+  return captureCli((io) => runResourceCli([...args, '--root', root], io));
 }
 
 /** A tool of this checkout run in the copy, as a fork would run it there. */
-function spawnIn(dir: string, tool: string, args: string[]): Promise<Run> {
+function spawnIn(dir: string, tool: string, args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
     const env = {
       ...process.env,

@@ -1,8 +1,7 @@
-import { Client } from 'pg';
+import { Client, escapeIdentifier } from 'pg';
 import { createMigrator } from '../../src/migrator/migrator';
 import { withDatabase } from '../../src/db/postgres-url';
 import { startCreateLoad, summarize, type Outcome } from '../support/create-load';
-import { quoteIdent } from '../support/row-lock';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { startStoppablePostgres, type StoppablePostgres } from '../support/stoppable-postgres';
 import { subjectResource } from '../support/subject-resource';
@@ -28,7 +27,7 @@ async function countStored(url: string, ids: number[]): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const table = quoteIdent(subjectResource().table);
+    const table = escapeIdentifier(subjectResource().table);
     const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE id = ANY($1::int[])`, [ids]);
     return rows[0]?.n ?? 0;
   } finally {

@@ -9,6 +9,7 @@ import { manifestPathFor, type Manifest } from '../../src/backup/manifest';
 import { assertToolCanServe, readToolVersion, serverMajor } from '../../src/backup/pg-tools';
 import { describeDatabase } from '../../src/redact';
 import { REPOSITORY_ROOT } from './compiled';
+import type { CliRun } from './cli-run';
 
 export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
@@ -117,12 +118,6 @@ export async function contentChecksums(url: string): Promise<Record<string, stri
 export function makeTempDir(prefix: string): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-export interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
 }
 
 /** Starts `npm run db -- ...` the way a person does (without npm's banner), with exactly the given environment. */

@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, escapeIdentifier } from 'pg';
 import { subjectResource } from './subject-resource';
 
 /** Holds the lock of one row of the subject resource in an open transaction, so writes to that row wait inside the database. */
@@ -6,7 +6,7 @@ export async function lockRow(url: string, id: number): Promise<{ client: Client
   const client = new Client({ connectionString: url });
   await client.connect();
   await client.query('BEGIN');
-  await client.query(`SELECT * FROM ${quoteIdent(subjectResource().table)} WHERE id = $1 FOR UPDATE`, [id]);
+  await client.query(`SELECT * FROM ${escapeIdentifier(subjectResource().table)} WHERE id = $1 FOR UPDATE`, [id]);
   return {
     client,
     release: async () => {
@@ -35,9 +35,4 @@ export async function readMetric(baseUrl: string, name: string, labels = ''): Pr
   const text = await (await fetch(`${baseUrl}/metrics`)).text();
   const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}${labels} `));
   return line ? Number(line.split(' ')[1]) : Number.NaN;
-}
-
-/** A table name as SQL spells it, quoted. */
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
