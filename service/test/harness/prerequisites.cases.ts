@@ -13,7 +13,7 @@ describe('prerequisites of make test', () => {
     const env = { PATH: bin, HOME: process.env.HOME, TEST_DATABASE_URL: process.env.TEST_ADMIN_URL };
     try {
       const run = await new Promise<{ code: number; output: string }>((resolve) => {
-        execFile(process.execPath, [jest, 'service/test/cli/env-file.test.ts'], { cwd: REPOSITORY_ROOT, env }, (error, stdout, stderr) =>
+        execFile(process.execPath, [jest, 'service/test/cli/cli.test.ts'], { cwd: REPOSITORY_ROOT, env }, (error, stdout, stderr) =>
           resolve({ code: error ? Number(error.code) : 0, output: stdout + stderr }),
         );
       });

@@ -3,7 +3,7 @@ import { loadOpenApiDocument } from '../../src/http/openapi';
 import { useTestApp } from '../support/test-app';
 
 // What the items resource documents; the checks every resource's operations must pass are in
-// service/test/http/openapi.test.ts.
+// service/test/http/openapi.cases.ts.
 describe('The OpenAPI document of items', () => {
   const ctx = useTestApp();
   const doc = loadOpenApiDocument();

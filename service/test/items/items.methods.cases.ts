@@ -3,7 +3,7 @@ import { expectMethodNotAllowed } from '../support/method-not-allowed';
 import { useTestApp } from '../support/test-app';
 
 // The methods items answer, PUT (full replace) included; the service-wide 405 and OPTIONS
-// behaviour is in service/test/http/methods-and-queries.test.ts.
+// behaviour is in service/test/http/methods-and-queries.cases.ts.
 describe('Methods on /api/v1/items', () => {
   const ctx = useTestApp();
 
