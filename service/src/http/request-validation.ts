@@ -26,12 +26,24 @@ export function inlineComponentRefs(doc: OpenApiDocument, schema: object): objec
   return { ...rewritten, $defs: defs };
 }
 
-export function createAjv(options: { coerceTypes: boolean }): Ajv2020 {
+function createAjv(options: { coerceTypes: boolean }): Ajv2020 {
   // strict is off because OpenAPI schemas carry documentation keywords (example) Ajv does not know.
   // verbose puts the failing schema on each error (only when validation fails), for x-pattern-message.
   const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: options.coerceTypes, verbose: true });
   addFormats(ajv);
   return ajv;
+}
+
+let shared: Ajv2020 | undefined;
+
+/**
+ * The process's one validator instance. Its first compile also compiles JSON Schema's meta-schema
+ * (each schema is checked against it), which costs more than most routes' validators together:
+ * every app built in one process (tests build dozens) shares that work instead of redoing it.
+ */
+export function sharedAjv(): Ajv2020 {
+  shared ??= createAjv({ coerceTypes: false });
+  return shared;
 }
 
 function toFieldError(location: Location, error: ErrorObject): FieldError {
@@ -123,7 +135,7 @@ function hasBody(headers: Record<string, string | string[] | undefined>): boolea
 export function createRequestValidatorFactory(
   doc: OpenApiDocument,
 ): (operation: OpenApiOperation, options?: { ignoresQuery?: boolean }) => RequestHandler {
-  const ajv = createAjv({ coerceTypes: false });
+  const ajv = sharedAjv();
   return (operation, options = {}) => {
     const pathParameters = parametersIn(doc, operation, 'path');
     const queryParameters = parametersIn(doc, operation, 'query');

@@ -1,8 +1,8 @@
 import type { Response } from 'supertest';
-import { createAjv, inlineComponentRefs } from '../../src/http/request-validation';
+import { inlineComponentRefs, sharedAjv } from '../../src/http/request-validation';
 import type { HttpMethod, OpenApiDocument, OpenApiOperation } from '../../src/http/openapi';
 
-const ajv = createAjv({ coerceTypes: false });
+const ajv = sharedAjv();
 const compiled = new Map<object, ReturnType<typeof ajv.compile>>();
 
 function templateToRegExp(template: string): RegExp {
