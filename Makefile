@@ -25,11 +25,13 @@ node_modules/.package-lock.json: package-lock.json
 	@touch $@
 
 # dist/ is rebuilt from scratch whenever a source, a folder (a file added or deleted) or a tsconfig
-# changed, so it never holds the compiled file of a deleted migration.
+# changed, so it never holds the compiled file of a deleted migration. It is emitted without type
+# checking (half the time: 5 s against 10 on two cores): `make lint` checks types, and the image's
+# own build (`npm run build` in the Dockerfile) checks them again.
 BUILD_INPUTS := $(shell find service/src migrations -name '*.ts' -o -type d) tsconfig.json tsconfig.build.json package-lock.json
 dist/.build-stamp: $(BUILD_INPUTS) | node_modules/.package-lock.json
 	@echo "Compiling TypeScript to dist/ ..."
-	@$(RUN) build
+	@$(RUN) build:emit
 	@touch $@
 
 install: node_modules/.package-lock.json ## Install dependencies (npm ci) if missing or stale
@@ -54,7 +56,7 @@ lint: install ## ESLint, Prettier check, tsc --noEmit, secretlint, and Spectral 
 format: install ## Rewrite files with Prettier and ESLint fixes
 	$(NPM) run format
 
-build: install dist/.build-stamp ## Compile TypeScript to a clean dist/ (only when a source changed)
+build: install dist/.build-stamp ## Compile TypeScript to a clean dist/ when a source changed (types: make lint)
 
 start: build ## Run the compiled server (needs DATABASE_URL, from the shell or .env)
 	@$(RUN) start
