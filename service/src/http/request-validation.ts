@@ -26,14 +26,6 @@ export function inlineComponentRefs(doc: OpenApiDocument, schema: object): objec
   return { ...rewritten, $defs: defs };
 }
 
-function createAjv(options: { coerceTypes: boolean }): Ajv2020 {
-  // strict is off because OpenAPI schemas carry documentation keywords (example) Ajv does not know.
-  // verbose puts the failing schema on each error (only when validation fails), for x-pattern-message.
-  const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: options.coerceTypes, verbose: true });
-  addFormats(ajv);
-  return ajv;
-}
-
 let shared: Ajv2020 | undefined;
 
 /**
@@ -42,7 +34,13 @@ let shared: Ajv2020 | undefined;
  * every app built in one process (tests build dozens) shares that work instead of redoing it.
  */
 export function sharedAjv(): Ajv2020 {
-  shared ??= createAjv({ coerceTypes: false });
+  if (!shared) {
+    // strict is off because OpenAPI schemas carry documentation keywords (example) Ajv does not know.
+    // verbose puts the failing schema on each error (only when validation fails), for x-pattern-message.
+    // No coercion: integer parameters are converted by withIntegers, and the body never is.
+    shared = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+    addFormats(shared);
+  }
   return shared;
 }
 

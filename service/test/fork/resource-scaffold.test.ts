@@ -11,7 +11,7 @@ import { REPOSITORY_ROOT } from '../support/compiled';
 import { createEmptyDatabase } from '../support/test-database';
 import { runCli, testEnv } from '../migrator/support/migrate-runs';
 import { compareModelsWithSchema } from '../migrator/support/model-drift';
-import { readColumns, snapshotSchema } from '../migrator/support/schema-snapshot';
+import { readColumns, roundTrip } from '../migrator/support/schema-snapshot';
 import { createSequelize } from '../../src/db/sequelize';
 import { captureCli, type CliRun } from '../support/cli-run';
 
@@ -292,16 +292,11 @@ describe('make resource on a copy of the checkout', () => {
       const env = testEnv(db.url, { MIGRATIONS_DIR: path.join(copy.dir, 'migrations') });
       const lint = await runCli(['lint', '--json'], env);
       expect(lint.json).toMatchObject({ ok: true });
-      const empty = await snapshotSchema(db.url);
-      const up = await runCli(['up', '--json'], env);
-      const afterUp = await snapshotSchema(db.url);
-      const down = await runCli(['down', '--to', '0', '--json'], env);
-      const afterDown = await snapshotSchema(db.url);
-      const again = await runCli(['up', '--json'], env);
+      const { runs, empty, afterUp, afterDown, afterSecondUp } = await roundTrip(db.url, env);
 
-      expect([up.code, down.code, again.code]).toEqual([0, 0, 0]);
+      expect(runs.map((step) => step.code)).toEqual([0, 0, 0]);
       expect(afterDown).toEqual(empty);
-      expect(await snapshotSchema(db.url)).toEqual(afterUp);
+      expect(afterSecondUp).toEqual(afterUp);
       expect(afterUp.columns.filter((column) => column.table === 'widgets')).toEqual([]);
       const models = RESOURCES.flatMap((registeredResource) => registeredResource.initModels(sequelize));
       expect(compareModelsWithSchema(models, await readColumns(db.url))).toEqual([]);

@@ -1,4 +1,4 @@
-import { query } from './migrate-runs';
+import { query, runCli, type CliRun } from './migrate-runs';
 
 /** Tables the runner owns; they are not part of the schema migrations make. */
 export const RUNNER_TABLES = ['SequelizeMeta', 'migration_audit'];
@@ -39,4 +39,30 @@ export async function snapshotSchema(url: string): Promise<{ columns: ColumnInfo
     [RUNNER_TABLES],
   );
   return { columns: await readColumns(url), constraints, indexes };
+}
+
+export type SchemaSnapshot = Awaited<ReturnType<typeof snapshotSchema>>;
+
+/** Every migration applied, all reverted, all applied again (in-process), with the schema after each step. */
+export async function roundTrip(
+  databaseUrl: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{
+  runs: [CliRun, CliRun, CliRun];
+  /** How long the first `up` took. */
+  upMs: number;
+  empty: SchemaSnapshot;
+  afterUp: SchemaSnapshot;
+  afterDown: SchemaSnapshot;
+  afterSecondUp: SchemaSnapshot;
+}> {
+  const empty = await snapshotSchema(databaseUrl);
+  const started = performance.now();
+  const up = await runCli(['up', '--json'], env);
+  const upMs = Math.round(performance.now() - started);
+  const afterUp = await snapshotSchema(databaseUrl);
+  const down = await runCli(['down', '--to', '0', '--json'], env);
+  const afterDown = await snapshotSchema(databaseUrl);
+  const secondUp = await runCli(['up', '--json'], env);
+  return { runs: [up, down, secondUp], upMs, empty, afterUp, afterDown, afterSecondUp: await snapshotSchema(databaseUrl) };
 }
