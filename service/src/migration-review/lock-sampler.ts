@@ -56,6 +56,8 @@ export interface LockSampler {
  */
 export async function startLockSampler(databaseUrl: string, everyMs = 50): Promise<LockSampler> {
   const client = new Client({ connectionString: databaseUrl, application_name: 'migrate-rehearsal-locks' });
+  // A lost session ends sampling through the failed query below, not as an unhandled 'error' event.
+  client.on('error', () => undefined);
   await client.connect();
   const seen = new Map<string, Map<string, string>>();
   let current: string | undefined;
