@@ -1,5 +1,5 @@
-import pg from 'pg';
 import { Sequelize } from 'sequelize';
+import { pgDialectModule } from '../pg-dialect';
 
 /** The part of the configuration (config.ts) the pool needs; db/ stays below config. */
 export interface PoolSettings {
@@ -17,7 +17,7 @@ export function createSequelize(config: PoolSettings): Sequelize {
   const acquire = config.dbPoolAcquireTimeoutMs ?? 5_000;
   return new Sequelize(config.databaseUrl, {
     dialect: 'postgres',
-    dialectModule: pg,
+    dialectModule: pgDialectModule,
     logging: false,
     dialectOptions: { connectionTimeoutMillis: acquire },
     pool: { max: config.dbPoolMax, min: 0, acquire, idle: 10_000 },

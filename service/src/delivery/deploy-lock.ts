@@ -47,12 +47,13 @@ export async function acquireDeployLock(
   progress: (line: string) => void,
 ): Promise<DeployLock> {
   const client = new Client({ connectionString: databaseUrl, application_name: `deploy:${environment}`, connectionTimeoutMillis: 10_000 });
+  // Before connect(): a session ended as it starts may be read with its ReadyForQuery (pg-dialect.ts).
+  client.on('error', () => undefined);
   await client.connect().catch((error: Error) => {
     throw new DeliveryError(
       `cannot connect to the target database to take the deploy lock: ${redactConnectionString(error.message)}. Check DATABASE_URL.`,
     );
   });
-  client.on('error', () => undefined);
   const deadline = Date.now() + waitMs;
   let reported = false;
   while (!(await tryLock(client, environment))) {

@@ -45,13 +45,15 @@ function describeHolder(holder: LockHolder | undefined): string {
 
 async function connect(databaseUrl: string): Promise<Client> {
   const client = new Client({ connectionString: databaseUrl, application_name: 'migrate:lock', connectionTimeoutMillis: 10_000 });
+  // A lost lock connection means another runner may start; there is nothing safe to do but stop,
+  // which the next statement's failure does. Listening before connect(): a session ended as it
+  // starts may be read with its ReadyForQuery (pg-dialect.ts).
+  client.on('error', () => undefined);
   try {
     await client.connect();
   } catch (error) {
     throw new DatabaseUnavailableError(`Cannot connect to the database to take the migration lock: ${(error as Error).message}`);
   }
-  // A lost lock connection means another runner may start; there is nothing safe to do but stop.
-  client.on('error', () => undefined);
   return client;
 }
 

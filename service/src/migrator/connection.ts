@@ -1,6 +1,6 @@
 import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
-import pg from 'pg';
 import { Sequelize, type Transaction } from 'sequelize';
+import { pgDialectModule } from '../pg-dialect';
 import type { MigrationSettings } from './settings';
 
 // Sequelize's own substitution of `:name` / `?` replacements, so a plan shows the SQL it sends.
@@ -105,7 +105,7 @@ export function createMigrationSequelize(databaseUrl: string, settings: Migratio
   Sequelize.useCLS(namespace);
   const sequelize = new Sequelize(databaseUrl, {
     dialect: 'postgres',
-    dialectModule: pg,
+    dialectModule: pgDialectModule,
     // Sequelize's log of every statement sent, for rehearsals and tests that compare with the plan.
     logging: onSql ? (message: string) => onSql(message.replace(/^Executing \([^)]*\): /, '')) : false,
     pool: { max: 1, min: 0, acquire: 30_000, idle: 10_000 },

@@ -1,0 +1,42 @@
+import { createSequelize } from '../../src/db/sequelize';
+import { query } from '../migrator/support/migrate-runs';
+import { startHoldingProxy } from '../support/holding-proxy';
+import { createEmptyDatabase } from '../support/test-database';
+
+// Sequelize listens for a connection's errors one microtask after it connects; service/src/pg-dialect.ts says
+// why that could end the process, and how every Sequelize of this project is kept from it.
+describe('A session Postgres ends as it starts', () => {
+  let db: Awaited<ReturnType<typeof createEmptyDatabase>>;
+  beforeAll(async () => {
+    db = await createEmptyDatabase();
+  });
+  afterAll(() => db.drop());
+
+  test('When the termination comes in the same read as ReadyForQuery, then the statement fails and the process goes on', async () => {
+    const target = new URL(db.url);
+    const proxy = await startHoldingProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const proxied = new URL(db.url);
+    proxied.hostname = '127.0.0.1';
+    proxied.port = String(proxy.port);
+    const sequelize = createSequelize({ databaseUrl: proxied.toString(), dbPoolMax: 1 });
+    try {
+      const outcome = sequelize.query('SELECT 1').then(
+        () => 'answered',
+        (error: Error) => error.message,
+      );
+      const pid = await proxy.readyForQuery;
+      await query(process.env.TEST_ADMIN_URL ?? '', 'SELECT pg_terminate_backend($1)', [pid]);
+      await proxy.upstreamClosed;
+      proxy.releaseAndEnd();
+
+      expect(await outcome).toMatch(/not queryable|terminat/i);
+      // The case is only made if the client got ReadyForQuery first and the termination after it.
+      const types = proxy.heldTypes();
+      expect(types.indexOf('Z')).toBeGreaterThan(-1);
+      expect(types.lastIndexOf('E')).toBeGreaterThan(types.indexOf('Z'));
+    } finally {
+      await sequelize.close();
+      await proxy.close();
+    }
+  });
+});
