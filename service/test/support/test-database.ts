@@ -47,6 +47,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${templateName(runId)}"`, NOT_DURABLE(name));
   const url = withDatabase(adminUrl, name);
   const sequelize = createSequelize({ databaseUrl: url, dbPoolMax: 5 });
+  // A new Sequelize reads the server version on a connection of its own, outside the pool, which
+  // close() does not wait for. Read it now, so no session is still starting when drop() ends them
+  // all (an app's first metrics refresh would otherwise open it in the background).
+  await sequelize.authenticate();
   return {
     name,
     url,
