@@ -8,7 +8,7 @@ import { REPOSITORY_ROOT } from '../support/compiled';
 const run = promisify(execFile);
 
 async function which(command: string): Promise<string> {
-  return (await run('bash', ['-c', `command -v ${command}`])).stdout.trim();
+  return (await run('bash', ['--norc', '-c', `command -v ${command}`])).stdout.trim();
 }
 
 describe('make up / down / logs without Docker Compose', () => {
