@@ -103,7 +103,8 @@ describe('make dev when something cannot start', () => {
     } finally {
       blocker.close();
     }
-  });
+    // initdb of a new data folder runs first: seconds on a quiet machine, over 30 s on a loaded one.
+  }, 90_000);
 
   test('When a Postgres left by an earlier make dev still runs on the data folder, then make dev fails naming its pid', async () => {
     const leftover = await startLeftover(dataDir, await freePort());
