@@ -18,5 +18,8 @@ class ClientListeningFromTheStart extends pg.Client {
   }
 }
 
-/** pg as Sequelize's dialectModule, for every Sequelize this project makes. */
+/**
+ * pg as Sequelize's dialectModule, for every Sequelize this project makes. Sequelize reads only
+ * `Client` and `types` from it; `native` (a lazy getter) is not carried over, nor is `Pool` changed.
+ */
 export const pgDialectModule: typeof pg = { ...pg, Client: ClientListeningFromTheStart };

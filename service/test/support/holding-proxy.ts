@@ -32,14 +32,22 @@ export async function startHoldingProxy(target: { host: string; port: number }):
   let client: net.Socket | undefined;
   let upstream: net.Socket | undefined;
   let onReady!: (pid: number) => void;
+  let onFailed!: (error: Error) => void;
   let onClosed!: () => void;
-  const readyForQuery = new Promise<number>((resolve) => (onReady = resolve));
+  const readyForQuery = new Promise<number>((resolve, reject) => {
+    onReady = resolve;
+    onFailed = reject;
+  });
   const upstreamClosed = new Promise<void>((resolve) => (onClosed = resolve));
 
   // Server messages are a type byte and a length that counts itself (the startup has no bare bytes
   // without SSL, and the test's URLs ask for none).
   const fromServer = (chunk: Buffer, toClient: net.Socket) => {
     unparsed = Buffer.concat([unparsed, chunk]);
+    if (!holding && unparsed.length === 1 && (unparsed[0] === 0x53 || unparsed[0] === 0x4e)) {
+      onFailed(new Error('the client asked for SSL (PGSSLMODE?); the holding proxy speaks the plain protocol only'));
+      return;
+    }
     while (unparsed.length >= 5 && unparsed.length >= 1 + unparsed.readInt32BE(1)) {
       const message = unparsed.subarray(0, 1 + unparsed.readInt32BE(1));
       unparsed = unparsed.subarray(message.length);
@@ -69,7 +77,10 @@ export async function startHoldingProxy(target: { host: string; port: number }):
     toServer.on('error', () => undefined);
     toServer.on('close', () => onClosed());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
 
   return {
     port: (server.address() as net.AddressInfo).port,
