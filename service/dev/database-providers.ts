@@ -76,14 +76,14 @@ async function startTestcontainers(env: NodeJS.ProcessEnv): Promise<DatabaseServ
   // The data folder in memory: a test server needs no durability, and on a disk each CREATE
   // DATABASE (a test file's private copy) costs about 300 ms of file system work, 20 ms in memory.
   // Not @testcontainers/postgresql: its Docker health check runs pg_isready through `docker exec`
-  // every 250 ms for the container's whole life, a fifth of a core on a 2-core machine. Ready here
-  // means the second "ready to accept connections" (the image's temporary initialising server,
-  // on the Unix socket only, logs the first) and the port answering inside and outside.
+  // every 250 ms for the container's whole life, a fifth of a 2-core machine. Here pg_isready runs
+  // only until it answers, over TCP: the image's temporary initialising server listens on the Unix
+  // socket only, so an answer means the real server accepts connections.
   const container = await new GenericContainer(image)
     .withEnvironment({ POSTGRES_USER: 'postgres', POSTGRES_PASSWORD: password, POSTGRES_DB: 'postgres' })
     .withExposedPorts(POSTGRES_PORT)
     .withTmpFs({ '/var/lib/postgresql/data': 'rw' })
-    .withWaitStrategy(Wait.forAll([Wait.forLogMessage(/database system is ready to accept connections/, 2), Wait.forListeningPorts()]))
+    .withWaitStrategy(Wait.forAll([Wait.forSuccessfulCommand('pg_isready -q -h 127.0.0.1 -U postgres'), Wait.forListeningPorts()]))
     .withStartupTimeout(120_000)
     .start();
   const url = new URL('postgres://postgres@localhost/postgres');
