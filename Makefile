@@ -2,7 +2,8 @@
 # `make` alone lists them.
 SHELL := bash
 # --norc: a bash not started from another bash reads ~/.bashrc when its stdin is a socket, as under
-# Node's spawn (tests, editors, some CI runners); a pyenv, nvm or conda set-up there then costs seconds of CPU per recipe line.
+# Node's spawn (tests, editors, some CI runners); a pyenv, nvm or conda set-up there then costs
+# seconds of CPU per recipe line.
 .SHELLFLAGS := --norc -c
 .DEFAULT_GOAL := help
 NPM ?= npm

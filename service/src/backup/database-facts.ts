@@ -1,4 +1,5 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { ListeningClient } from '../pg-client';
 import { DatabaseUnavailableError } from '../exit-codes';
 import { describeDatabase, redactConnectionString } from '../redact';
 
@@ -82,10 +83,7 @@ export function compareFacts(expected: DatabaseFacts, actual: DatabaseFacts): st
 
 /** A connected client, or an error that says where it tried to connect (never with the password). */
 export async function openClient(url: string, purpose: string): Promise<Client> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
-  // A session ended while the client idles (a restart, a DROP DATABASE ... WITH (FORCE)) would be
-  // an 'error' event nobody listens to, which ends the process; the next query fails instead.
-  client.on('error', () => undefined);
+  const client = new ListeningClient({ connectionString: url, connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
     return client;

@@ -1,5 +1,5 @@
 import { Sequelize } from 'sequelize';
-import { pgDialectModule } from '../pg-dialect';
+import { pgDialectModule } from '../pg-client';
 
 /** The part of the configuration (config.ts) the pool needs; db/ stays below config. */
 export interface PoolSettings {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { ListeningClient } from '../pg-client';
 import { redactConnectionString } from '../redact';
 import { DELIVERY_EXIT, DeliveryError } from './delivery-error';
 
@@ -46,9 +47,11 @@ export async function acquireDeployLock(
   waitMs: number,
   progress: (line: string) => void,
 ): Promise<DeployLock> {
-  const client = new Client({ connectionString: databaseUrl, application_name: `deploy:${environment}`, connectionTimeoutMillis: 10_000 });
-  // Before connect(): a session ended as it starts may be read with its ReadyForQuery (pg-dialect.ts).
-  client.on('error', () => undefined);
+  const client = new ListeningClient({
+    connectionString: databaseUrl,
+    application_name: `deploy:${environment}`,
+    connectionTimeoutMillis: 10_000,
+  });
   await client.connect().catch((error: Error) => {
     throw new DeliveryError(
       `cannot connect to the target database to take the deploy lock: ${redactConnectionString(error.message)}. Check DATABASE_URL.`,

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from 'pg';
+import { ListeningClient } from '../pg-client';
 
 /** Postgres table lock modes, weakest first (the order of the conflict table in the docs). */
 export const LOCK_MODES = [
@@ -55,9 +55,8 @@ export interface LockSampler {
  * once), so the report also lists what kinds of statements ran.
  */
 export async function startLockSampler(databaseUrl: string, everyMs = 50): Promise<LockSampler> {
-  const client = new Client({ connectionString: databaseUrl, application_name: 'migrate-rehearsal-locks' });
-  // A lost session ends sampling through the failed query below, not as an unhandled 'error' event.
-  client.on('error', () => undefined);
+  // A lost session ends sampling through the failed query below.
+  const client = new ListeningClient({ connectionString: databaseUrl, application_name: 'migrate-rehearsal-locks' });
   await client.connect();
   const seen = new Map<string, Map<string, string>>();
   let current: string | undefined;

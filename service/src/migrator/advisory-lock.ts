@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { ListeningClient } from '../pg-client';
 import { DatabaseUnavailableError, EXIT_CODES, LockTimeoutError, MigrateError } from './errors';
 
 /**
@@ -44,11 +45,9 @@ function describeHolder(holder: LockHolder | undefined): string {
 }
 
 async function connect(databaseUrl: string): Promise<Client> {
-  const client = new Client({ connectionString: databaseUrl, application_name: 'migrate:lock', connectionTimeoutMillis: 10_000 });
   // A lost lock connection means another runner may start; there is nothing safe to do but stop,
-  // which the next statement's failure does. Listening before connect(): a session ended as it
-  // starts may be read with its ReadyForQuery (pg-dialect.ts).
-  client.on('error', () => undefined);
+  // which the next statement's failure does.
+  const client = new ListeningClient({ connectionString: databaseUrl, application_name: 'migrate:lock', connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
   } catch (error) {

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import { Sequelize, type Transaction } from 'sequelize';
-import { pgDialectModule } from '../pg-dialect';
+import { pgDialectModule } from '../pg-client';
 import type { MigrationSettings } from './settings';
 
 // Sequelize's own substitution of `:name` / `?` replacements, so a plan shows the SQL it sends.

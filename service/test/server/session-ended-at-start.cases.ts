@@ -3,8 +3,8 @@ import { query } from '../migrator/support/migrate-runs';
 import { startHoldingProxy } from '../support/holding-proxy';
 import { createEmptyDatabase } from '../support/test-database';
 
-// Sequelize listens for a connection's errors one microtask after it connects; service/src/pg-dialect.ts says
-// why that could end the process, and how every Sequelize of this project is kept from it.
+// Sequelize listens for a connection's errors one microtask after it connects; service/src/pg-client.ts
+// says why that could end the process, and how every client of this project is kept from it.
 describe('A session Postgres ends as it starts', () => {
   let db: Awaited<ReturnType<typeof createEmptyDatabase>>;
   beforeAll(async () => {

@@ -1,0 +1,27 @@
+import pg from 'pg';
+
+/**
+ * A pg client that listens for 'error' from the moment it is made. Every client this project
+ * makes is one: its own sessions (locks, backups, lock sampling) and, through pgDialectModule,
+ * Sequelize's.
+ *
+ * Why: pg emits 'error' when a session ends while no statement waits (a restart,
+ * pg_terminate_backend, DROP DATABASE ... WITH (FORCE)), and Node ends the process on an 'error'
+ * nobody listens to. A listener added after connect() is too late: the termination can arrive in
+ * the same read as ReadyForQuery, before the code awaiting connect() runs (Sequelize adds its own
+ * listener one microtask late). Listening from the start, the connection is merely dead: the next
+ * statement fails as on any lost connection, and Sequelize's listener, once added, marks the
+ * connection invalid as usual.
+ */
+export class ListeningClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
+/**
+ * pg as Sequelize's dialectModule, for every Sequelize this project makes. Sequelize reads only
+ * `Client` and `types` from it; `native` (a lazy getter) is not carried over, nor is `Pool` changed.
+ */
+export const pgDialectModule: typeof pg = { ...pg, Client: ListeningClient };
