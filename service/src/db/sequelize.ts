@@ -1,5 +1,5 @@
 import { Sequelize } from 'sequelize';
-import { pgDialectModule } from '../pg-client';
+import { SEQUELIZE_DIALECT } from '../pg-client';
 
 /** The part of the configuration (config.ts) the pool needs; db/ stays below config. */
 export interface PoolSettings {
@@ -16,8 +16,7 @@ export interface PoolSettings {
 export function createSequelize(config: PoolSettings): Sequelize {
   const acquire = config.dbPoolAcquireTimeoutMs ?? 5_000;
   return new Sequelize(config.databaseUrl, {
-    dialect: 'postgres',
-    dialectModule: pgDialectModule,
+    ...SEQUELIZE_DIALECT,
     logging: false,
     dialectOptions: { connectionTimeoutMillis: acquire },
     pool: { max: config.dbPoolMax, min: 0, acquire, idle: 10_000 },

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import { Sequelize, type Transaction } from 'sequelize';
-import { pgDialectModule } from '../pg-client';
+import { SEQUELIZE_DIALECT } from '../pg-client';
 import type { MigrationSettings } from './settings';
 
 // Sequelize's own substitution of `:name` / `?` replacements, so a plan shows the SQL it sends.
@@ -104,8 +104,7 @@ function guardStatements(sequelize: Sequelize): void {
 export function createMigrationSequelize(databaseUrl: string, settings: MigrationSettings, onSql?: (sql: string) => void): Sequelize {
   Sequelize.useCLS(namespace);
   const sequelize = new Sequelize(databaseUrl, {
-    dialect: 'postgres',
-    dialectModule: pgDialectModule,
+    ...SEQUELIZE_DIALECT,
     // Sequelize's log of every statement sent, for rehearsals and tests that compare with the plan.
     logging: onSql ? (message: string) => onSql(message.replace(/^Executing \([^)]*\): /, '')) : false,
     pool: { max: 1, min: 0, acquire: 30_000, idle: 10_000 },
