@@ -43,11 +43,18 @@ async function adminQuery(adminUrl: string, ...statements: string[]): Promise<vo
 // a disk-backed server is most of a small transaction's time. Visibility and locking are unchanged.
 const NOT_DURABLE = (name: string) => `ALTER DATABASE "${name}" SET synchronous_commit = off`;
 
+// FILE_COPY copies the template's files instead of writing each page through the WAL (the
+// default, WAL_LOG), and takes the template's relation cache file along, so the first session
+// need not rebuild it. It costs two checkpoints, which on a server with much unwritten work of its
+// own write that too; a test server has little. Measured on the build machines' Postgres: a clone
+// and drop took ~105 ms of server CPU with WAL_LOG, ~35 ms with FILE_COPY, at the same wall time.
+const CLONE = 'STRATEGY FILE_COPY';
+
 /** An empty database of this run, not migrated (for migration tests). */
 export async function createEmptyDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const { adminUrl, runId } = harnessEnv();
   const name = testDatabaseName(runId);
-  await adminQuery(adminUrl, `CREATE DATABASE "${name}"`, NOT_DURABLE(name));
+  await adminQuery(adminUrl, `CREATE DATABASE "${name}" ${CLONE}`, NOT_DURABLE(name));
   return { name, url: withDatabase(adminUrl, name), drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
@@ -55,7 +62,7 @@ export async function createEmptyDatabase(): Promise<{ name: string; url: string
 export async function createTestDatabase(): Promise<TestDatabase> {
   const { adminUrl, runId } = harnessEnv();
   const name = testDatabaseName(runId);
-  await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${templateName(runId)}"`, NOT_DURABLE(name));
+  await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${templateName(runId)}" ${CLONE}`, NOT_DURABLE(name));
   const url = withDatabase(adminUrl, name);
   // Every session of this Sequelize is in its pool (it is told the server version, so it opens no
   // connection of its own to read it): close() in drop() waits for all of them.
