@@ -1,16 +1,15 @@
 import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { buildArgs } from '../../src/delivery/image-build';
 import { credentialsFrom, digestFromPushOutput, targetRepository } from '../../src/delivery/image-push';
-import { REPOSITORY_ROOT } from '../support/compiled';
+import { compiledFile, REPOSITORY_ROOT } from '../support/compiled';
 
 const run = promisify(execFile);
-const TSX = path.join(REPOSITORY_ROOT, 'node_modules', '.bin', 'tsx');
 
 async function imageCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(TSX, ['service/src/cli/image.ts', ...args], { cwd: REPOSITORY_ROOT });
+    // Compiled, as every CLI test that needs a process of its own: tsx would add a process and a transform.
+    const { stdout, stderr } = await run(process.execPath, [compiledFile('service/src/cli/image.js'), ...args], { cwd: REPOSITORY_ROOT });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

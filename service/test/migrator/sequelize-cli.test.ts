@@ -95,20 +95,21 @@ describe('agreement with sequelize-cli', () => {
       await db?.drop();
     });
 
+    // The runner in this process: the compiled one's agreement with sequelize-cli is the first case's.
     test('When the runner takes over, then it sees the migrations applied but unverified, and baseline records their checksums', async () => {
-      const before = await runCompiledCli(['status', '--json'], env());
+      const before = await runCli(['status', '--json'], env());
       const names = Object.keys(runnerStatus(before.json));
       const last = names[names.length - 1] as string;
 
-      const baseline = await runCompiledCli(['baseline', '--to', last, '--json'], env());
-      const after = await runCompiledCli(['status', '--json'], env());
+      const baseline = await runCli(['baseline', '--to', last, '--json'], env());
+      const after = await runCli(['status', '--json'], env());
 
       expect((before.json?.migrations as { check: string }[]).every((m) => m.check === 'unverified')).toBe(true);
       expect(baseline.json).toMatchObject({ ok: true, baselined: names });
       expect((after.json?.migrations as { check: string; state: string }[]).every((m) => m.check === 'ok' && m.state === 'applied')).toBe(
         true,
       );
-      expect((await runCompiledCli(['up', '--json'], env())).json).toMatchObject({ ok: true, applied: [] });
+      expect((await runCli(['up', '--json'], env())).json).toMatchObject({ ok: true, applied: [] });
     });
   });
 });
