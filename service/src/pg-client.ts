@@ -34,7 +34,8 @@ export const pgDialectModule: typeof pg = { ...pg, Client: ListeningClient };
  * migration run, for instance. Sequelize's postgres dialect only compares the value with 9.x
  * releases to turn features on, and every server this project supports (15 and newer) has them.
  */
-const SERVER_VERSION = { databaseVersion: '15.0.0' }; // read by Sequelize 6, missing from its typings
+// Read by Sequelize 6 but missing from its typings; typed here so a misspelt key does not compile.
+const SERVER_VERSION: { readonly databaseVersion: string } = { databaseVersion: '15.0.0' };
 
 /** The dialect part of every Sequelize's options: pg with listening clients, version known. */
 export const SEQUELIZE_DIALECT: Options = { dialect: 'postgres', dialectModule: pgDialectModule, ...SERVER_VERSION };

@@ -82,16 +82,17 @@ function runnerVersion(): string {
   return `${pkg.name ?? 'service'}@${pkg.version ?? '0.0.0'}`;
 }
 
-// Asked once per process: the code that runs is the code loaded at start, whatever is committed
-// later, and a test run would otherwise start one git for each of its ~190 migration runs.
-let checkoutSha: { value: string | null } | undefined;
+// Kept once git has answered: the code that runs is the code loaded at start, whatever is
+// committed later, and a test run would otherwise start one git for each of its ~190 migration
+// runs. A failure (no git, or a timeout on a busy machine) is asked again next time.
+let checkoutSha: string | undefined;
 
 // The image has no .git, so the deploy workflow passes GIT_SHA; locally git answers.
 function gitSha(env: NodeJS.ProcessEnv): string | null {
   const fromEnv = env.GIT_SHA ?? env.GITHUB_SHA;
   if (fromEnv) return fromEnv;
-  checkoutSha ??= { value: readCheckoutSha() };
-  return checkoutSha.value;
+  checkoutSha ??= readCheckoutSha() ?? undefined;
+  return checkoutSha ?? null;
 }
 
 function readCheckoutSha(): string | null {

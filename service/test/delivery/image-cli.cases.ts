@@ -7,9 +7,10 @@ import { compiledFile, REPOSITORY_ROOT } from '../support/compiled';
 const run = promisify(execFile);
 
 async function imageCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  // Compiled, as every CLI test that needs a process of its own: tsx would add a process and a transform.
+  const cli = compiledFile('service/src/cli/image.js');
   try {
-    // Compiled, as every CLI test that needs a process of its own: tsx would add a process and a transform.
-    const { stdout, stderr } = await run(process.execPath, [compiledFile('service/src/cli/image.js'), ...args], { cwd: REPOSITORY_ROOT });
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd: REPOSITORY_ROOT });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

@@ -19,16 +19,16 @@ function harnessEnv(): { adminUrl: string; runId: string } {
   return { adminUrl, runId };
 }
 
-// One admin session for a file's creates and drops, not two sessions per database: a session
-// costs Postgres 10-20 ms of CPU to start, and a run makes ~130 databases. It closes after a
-// second unused, so it never outlives the file that opened it by more than that.
+// An admin session kept for a second after use, so creates and drops that follow each other reuse
+// it instead of opening one each (a session costs Postgres 10-30 ms of CPU to start). It never
+// outlives the file that opened it by more than that second.
 let adminPool: Pool | undefined;
 
 async function adminQuery(adminUrl: string, ...statements: string[]): Promise<void> {
   if (!adminPool) {
     adminPool = new Pool({ connectionString: adminUrl, Client: ListeningClient, max: 2, idleTimeoutMillis: 1_000, allowExitOnIdle: true });
-    // An idle session that ends (a server restart in an outage test) leaves the pool quietly
-    // instead of as an unhandled 'error' event.
+    // An idle session that ends (the run's server stopping) leaves the pool quietly instead of as
+    // an unhandled 'error' event.
     adminPool.on('error', () => undefined);
   }
   const admin = await adminPool.connect();
