@@ -3,7 +3,7 @@ import type { Options } from 'sequelize';
 
 /**
  * A pg client that listens for 'error' from the moment it is made. Every client this project
- * makes is one: its own sessions (locks, backups, lock sampling) and, through pgDialectModule,
+ * makes is one: its own sessions (locks, backups, lock sampling) and, through SEQUELIZE_DIALECT,
  * Sequelize's.
  *
  * Why: pg emits 'error' when a session ends while no statement waits (a restart,
@@ -25,7 +25,7 @@ export class ListeningClient extends pg.Client {
  * pg as Sequelize's dialectModule, for every Sequelize this project makes. Sequelize reads only
  * `Client` and `types` from it; `native` (a lazy getter) is not carried over, nor is `Pool` changed.
  */
-export const pgDialectModule: typeof pg = { ...pg, Client: ListeningClient };
+const pgDialectModule: typeof pg = { ...pg, Client: ListeningClient };
 
 /**
  * The server version every Sequelize of this project is told. Left unset, each new Sequelize opens
@@ -33,8 +33,8 @@ export const pgDialectModule: typeof pg = { ...pg, Client: ListeningClient };
  * drop or shutdown can end it while it starts) and which costs a session per instance: one per
  * migration run, for instance. Sequelize's postgres dialect only compares the value with 9.x
  * releases to turn features on, and every server this project supports (15 and newer) has them.
+ * Sequelize 6 reads the option but its typings omit it: typed here, a misspelt key does not compile.
  */
-// Read by Sequelize 6 but missing from its typings; typed here so a misspelt key does not compile.
 const SERVER_VERSION: { readonly databaseVersion: string } = { databaseVersion: '15.0.0' };
 
 /** The dialect part of every Sequelize's options: pg with listening clients, version known. */

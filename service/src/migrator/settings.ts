@@ -91,17 +91,16 @@ let checkoutSha: string | undefined;
 function gitSha(env: NodeJS.ProcessEnv): string | null {
   const fromEnv = env.GIT_SHA ?? env.GITHUB_SHA;
   if (fromEnv) return fromEnv;
-  checkoutSha ??= readCheckoutSha() ?? undefined;
-  return checkoutSha ?? null;
+  return (checkoutSha ??= readCheckoutSha()) ?? null;
 }
 
-function readCheckoutSha(): string | null {
+function readCheckoutSha(): string | undefined {
   try {
     return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: __dirname, stdio: ['ignore', 'pipe', 'ignore'], timeout: 2_000 })
       .toString()
       .trim();
   } catch {
-    return null;
+    return undefined;
   }
 }
 

@@ -7,7 +7,7 @@ import { compiledFile, REPOSITORY_ROOT } from '../support/compiled';
 const run = promisify(execFile);
 
 async function imageCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  // Compiled, as every CLI test that needs a process of its own: tsx would add a process and a transform.
+  // The compiled CLI (make test builds dist/): through tsx, each run would add a wrapper process and a transform.
   const cli = compiledFile('service/src/cli/image.js');
   try {
     const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd: REPOSITORY_ROOT });
