@@ -32,7 +32,24 @@ export function parseToolVersion(text: string): ToolVersion {
   return { text: text.trim(), major: major < 10 ? Number(`${major}.${match[2] ?? 0}`) : major };
 }
 
-export async function readToolVersion(name: ToolName, env: Env = process.env): Promise<ToolVersion> {
+// A binary's version does not change while a process runs, and one deploy or test process backs up,
+// verifies and restores many times: each `--version` is a fork and exec (~60 ms of CPU), so each
+// binary is asked once per process. Keyed by PATH too, since a bare name resolves through it;
+// a failure is not kept, so a tool installed meanwhile is found on the next call.
+const versions = new Map<string, Promise<ToolVersion>>();
+
+export function readToolVersion(name: ToolName, env: Env = process.env): Promise<ToolVersion> {
+  const key = `${toolBinary(name, env)}\0${env.PATH ?? ''}`;
+  let version = versions.get(key);
+  if (!version) {
+    version = askToolVersion(name, env);
+    versions.set(key, version);
+    version.catch(() => versions.delete(key));
+  }
+  return version;
+}
+
+async function askToolVersion(name: ToolName, env: Env): Promise<ToolVersion> {
   const binary = toolBinary(name, env);
   try {
     const { stdout } = await execFileAsync(binary, ['--version'], { env });

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { libpqEnv, urlFromArgument } from '../../src/backup/connection';
 import {
   assertDockerAvailable,
@@ -5,6 +8,7 @@ import {
   buildToolCommand,
   dockerImage,
   parseToolVersion,
+  readToolVersion,
   serverMajor,
 } from '../../src/backup/pg-tools';
 
@@ -64,6 +68,30 @@ describe('pg client tools', () => {
     await expect(attempt).rejects.toThrow(
       /--docker needs a running Docker engine, but `\/nonexistent\/docker version` failed: .*Start Docker, or drop --docker/,
     );
+  });
+
+  test('When a tool is asked its version again in one process, then it runs once; after a failure it is asked again', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pg-tool-version-'));
+    try {
+      const calls = path.join(dir, 'calls');
+      const tool = path.join(dir, 'pg_dump');
+      // Counts its runs; fails until the file "installed" exists, like a tool installed meanwhile.
+      writeFileSync(tool, `#!/bin/sh\necho run >> '${calls}'\n[ -e '${dir}/installed' ] || exit 1\necho "pg_dump (PostgreSQL) 17.2"\n`, {
+        mode: 0o755,
+      });
+      const env = { ...process.env, PG_DUMP: tool };
+      const runs = () => readFileSync(calls, 'utf8').split('\n').filter(Boolean).length;
+
+      await expect(readToolVersion('pg_dump', env)).rejects.toThrow(/--version failed/);
+      writeFileSync(path.join(dir, 'installed'), '');
+      const versions = await Promise.all([readToolVersion('pg_dump', env), readToolVersion('pg_dump', env)]);
+      const later = await readToolVersion('pg_dump', env);
+
+      expect([...versions, later].map((version) => version.major)).toEqual([17, 17, 17]);
+      expect(runs()).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('When a target is given as an environment variable name, then the URL is read from it', () => {
