@@ -8,7 +8,6 @@ import { captureCli, type CliRun } from '../support/cli-run';
 
 // The template's own names, as a fork finds them before `make init`.
 const TEMPLATE_NAMES = ['gitops-service-template', 'gitops-service', 'YOUR_DOCKERHUB_USER'];
-const TSX = path.join(REPOSITORY_ROOT, 'node_modules/.bin/tsx');
 const INIT = path.join(REPOSITORY_ROOT, 'service/dev/init-fork.ts');
 
 /** In-process: fast, and what every case but the one below needs. */
@@ -19,9 +18,14 @@ function runInit(root: string, args: string[]): CliRun {
 /** As `make init` runs it: its own process through tsx. */
 function spawnInit(root: string, args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(TSX, [INIT, '--root', root, ...args], { cwd: REPOSITORY_ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', INIT, '--root', root, ...args],
+      { cwd: REPOSITORY_ROOT, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 

@@ -21,6 +21,11 @@ function resource(root: string, args: string[]): CliRun {
 
 /** A tool of this checkout run in the copy, as a fork would run it there. */
 function spawnIn(dir: string, tool: string, args: string[]): Promise<CliRun> {
+  return nodeIn(dir, [path.join(REPOSITORY_ROOT, 'node_modules', tool), ...args]);
+}
+
+/** node in the copy with these arguments. */
+function nodeIn(dir: string, args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
     const env = {
       ...process.env,
@@ -29,14 +34,9 @@ function spawnIn(dir: string, tool: string, args: string[]): Promise<CliRun> {
       REDOCLY_TELEMETRY: 'off',
       REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
     };
-    execFile(
-      process.execPath,
-      [path.join(REPOSITORY_ROOT, 'node_modules', tool), ...args],
-      { cwd: dir, env, timeout: 240_000 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-      },
-    );
+    execFile(process.execPath, args, { cwd: dir, env, timeout: 240_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
   });
 }
 
@@ -265,7 +265,7 @@ describe('make resource on a copy of the checkout', () => {
     expect(tests.passed).toBeGreaterThanOrEqual(8);
     // make lint's OpenAPI checks, on the document with the new resource in it.
     const doc = path.join(copy.dir, '.reports', 'openapi.json');
-    expect((await spawnIn(copy.dir, 'tsx/dist/cli.mjs', ['service/dev/write-openapi.ts', '--out', doc])).code).toBe(0);
+    expect((await nodeIn(copy.dir, ['--import', 'tsx', 'service/dev/write-openapi.ts', '--out', doc])).code).toBe(0);
     expect(readFileSync(doc, 'utf8')).toContain('/api/v1/widgets/{id}');
     const spectral = await spawnIn(copy.dir, '@stoplight/spectral-cli/dist/index.js', ['lint', '--fail-severity=warn', doc]);
     expect({ code: spectral.code, output: spectral.code === 0 ? '' : spectral.stdout }).toEqual({ code: 0, output: '' });
@@ -302,7 +302,7 @@ describe('make resource on a copy of the checkout', () => {
       expect(compareModelsWithSchema(models, await readColumns(db.url))).toEqual([]);
     } finally {
       await sequelize.close();
-      await db.drop();
+      await db.release();
     }
   });
 
