@@ -10,10 +10,12 @@ import { loadWorkflows } from './support/workflow-files';
 const run = promisify(execFile);
 const PARSER = path.join(__dirname, 'support/parse-workflows.mjs');
 
-/** GitHub's parser in a child process (it needs a JSON import hook); returns errors per file. */
-async function parseWithGithubParser(root: string, files: string[]): Promise<Record<string, string[]>> {
-  const { stdout } = await run(process.execPath, [PARSER, root, ...files], { cwd: REPOSITORY_ROOT });
-  return JSON.parse(stdout) as Record<string, string[]>;
+type ParserReport = Record<string, string[]>;
+
+/** GitHub's parser in one child process (it needs a JSON import hook) for several checkouts; errors per file of each. */
+async function parseWithGithubParser(checkouts: Array<{ root: string; files: string[] }>): Promise<ParserReport[]> {
+  const { stdout } = await run(process.execPath, [PARSER, JSON.stringify(checkouts)], { cwd: REPOSITORY_ROOT });
+  return JSON.parse(stdout) as ParserReport[];
 }
 
 /**
@@ -43,8 +45,50 @@ function isStale(result: LintResult): boolean {
   return STALE_FALSE_POSITIVES.some((known) => known.kind === result.kind && known.message.test(result.message));
 }
 
+const BROKEN = '.github/workflows/broken.yml';
+const PIPELINE = '.github/workflows/pipeline.yml';
+
+/** A checkout holding only a workflow with a bad input type, an unknown needs and a broken expression. */
+async function brokenCheckout(): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'workflow-parser-'));
+  await mkdir(path.join(root, '.github/workflows'), { recursive: true });
+  await writeFile(
+    path.join(root, BROKEN),
+    'on:\n  workflow_call:\n    inputs:\n      x: { type: strng }\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    needs: missing\n    steps:\n      - run: echo ${{ github.sha( }}\n',
+  );
+  return root;
+}
+
+/** A copy of this checkout's workflows whose pipeline passes an unknown input and leaves out a required secret. */
+async function brokenPipelineCheckout(): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'workflow-parser-'));
+  await cp(path.join(REPOSITORY_ROOT, '.github'), path.join(root, '.github'), { recursive: true });
+  const text = await readFile(path.join(root, PIPELINE), 'utf8');
+  const broken = text
+    .replace('      environment: staging\n', '      environment: staging\n      bogus-input: 1\n')
+    .replace(/\n\s+GITOPS_TOKEN: .*\n/, '\n');
+  await writeFile(path.join(root, PIPELINE), broken);
+  return root;
+}
+
 describe('workflows checked by GitHub parser and actionlint', () => {
   const workflows = loadWorkflows();
+  // The parser runs once, in beforeAll, on this checkout and the two broken ones; each test reads its report.
+  let reports: { checkout: ParserReport; broken: ParserReport; pipeline: ParserReport };
+
+  beforeAll(async () => {
+    const roots = [await brokenCheckout(), await brokenPipelineCheckout()];
+    try {
+      const [checkout = {}, broken = {}, pipeline = {}] = await parseWithGithubParser([
+        { root: REPOSITORY_ROOT, files: workflows.map((flow) => flow.file) },
+        { root: roots[0] ?? '', files: [BROKEN] },
+        { root: roots[1] ?? '', files: [PIPELINE] },
+      ]);
+      reports = { checkout, broken, pipeline };
+    } finally {
+      await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
+    }
+  }, 30_000);
 
   test('When the repository is read, then it has the reusable workflows, the pipeline and the lint workflow', () => {
     // Arrange / Act
@@ -54,53 +98,36 @@ describe('workflows checked by GitHub parser and actionlint', () => {
     expect(files).toEqual(expect.arrayContaining(['test.yml', 'docker.yml', 'deploy.yml', 'pipeline.yml', 'lint-workflows.yml']));
   });
 
-  test("When every workflow goes through @actions/workflow-parser, then it reports no error (schema, job graph, expressions, called workflows' inputs)", async () => {
+  test("When every workflow goes through @actions/workflow-parser, then it reports no error (schema, job graph, expressions, called workflows' inputs)", () => {
     // Arrange
     const files = workflows.map((flow) => flow.file);
 
     // Act
-    const report = await parseWithGithubParser(REPOSITORY_ROOT, files);
+    const report = reports.checkout;
 
     // Assert
     expect(Object.keys(report).sort()).toEqual([...files].sort());
     expect(Object.entries(report).filter(([, errors]) => errors.length > 0)).toEqual([]);
   });
 
-  test('When a workflow has a bad input type, an unknown needs and a broken expression, then the parser reports each', async () => {
-    // Arrange
-    const root = await mkdtemp(path.join(os.tmpdir(), 'workflow-parser-'));
-    const file = '.github/workflows/broken.yml';
-    await mkdir(path.join(root, '.github/workflows'), { recursive: true });
-    await writeFile(
-      path.join(root, file),
-      'on:\n  workflow_call:\n    inputs:\n      x: { type: strng }\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    needs: missing\n    steps:\n      - run: echo ${{ github.sha( }}\n',
-    );
+  test('When a workflow has a bad input type, an unknown needs and a broken expression, then the parser reports each', () => {
+    // Arrange: brokenCheckout()
 
     // Act
-    const report = await parseWithGithubParser(root, [file]).finally(() => rm(root, { recursive: true, force: true }));
+    const errors = (reports.broken[BROKEN] ?? []).join('\n');
 
     // Assert
-    const errors = (report[file] ?? []).join('\n');
     expect(errors).toContain("Unexpected value 'strng'");
     expect(errors).toContain("Unexpected symbol: '('");
   });
 
-  test('When the pipeline passes an unknown input and leaves out a required secret, then the parser reports both', async () => {
-    // Arrange
-    const root = await mkdtemp(path.join(os.tmpdir(), 'workflow-parser-'));
-    await cp(path.join(REPOSITORY_ROOT, '.github'), path.join(root, '.github'), { recursive: true });
-    const file = '.github/workflows/pipeline.yml';
-    const text = await readFile(path.join(root, file), 'utf8');
-    const broken = text
-      .replace('      environment: staging\n', '      environment: staging\n      bogus-input: 1\n')
-      .replace(/\n\s+GITOPS_TOKEN: .*\n/, '\n');
-    await writeFile(path.join(root, file), broken);
+  test('When the pipeline passes an unknown input and leaves out a required secret, then the parser reports both', () => {
+    // Arrange: brokenPipelineCheckout()
 
     // Act
-    const report = await parseWithGithubParser(root, [file]).finally(() => rm(root, { recursive: true, force: true }));
+    const errors = (reports.pipeline[PIPELINE] ?? []).join('\n');
 
     // Assert
-    const errors = (report[file] ?? []).join('\n');
     expect(errors).toContain('bogus-input is not defined in the referenced workflow');
     expect(errors).toContain('Secret GITOPS_TOKEN is required, but not provided');
   });
