@@ -24,7 +24,7 @@ describe('db backup', () => {
 
   afterAll(async () => {
     folder?.remove();
-    await db?.drop();
+    await db?.release();
   });
 
   test('When a database is backed up, then the dump and a manifest with checksum, versions, row counts and migrations are written', async () => {

@@ -24,7 +24,7 @@ describe('npm run db (the CLI)', () => {
 
   afterAll(async () => {
     folder?.remove();
-    await db?.drop();
+    await db?.release();
   });
 
   test.each(['backup', 'verify', 'restore', 'list', 'prune'])(

@@ -28,8 +28,8 @@ describe('db restore', () => {
     sourceChecksums = await contentChecksums(source.url);
     verifiedDump = (await takeBackup({ databaseUrl: source.url, dir: folder.dir })).dumpPath;
     await verifyBackup({ dumpPath: verifiedDump, serverUrl: source.url });
-    // The source is gone: from here on the backup is the only copy of its data.
-    await source.drop();
+    // Released: nothing reads the source from here on, so the backup is the only copy the tests use.
+    await source.release();
   });
 
   afterAll(async () => {
@@ -39,7 +39,7 @@ describe('db restore', () => {
 
   async function emptyDatabase(): Promise<{ url: string }> {
     const db = await createEmptyDatabase();
-    dropAfter.push(() => db.drop());
+    dropAfter.push(() => db.release());
     return db;
   }
 

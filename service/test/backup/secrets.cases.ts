@@ -41,7 +41,7 @@ describe('db CLI and secrets', () => {
       await c.query(`DROP ROLE IF EXISTS ${role}`);
     });
     folder?.remove();
-    await db?.drop();
+    await db?.release();
   });
 
   async function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {

@@ -30,7 +30,7 @@ describe('db verify', () => {
 
   afterAll(async () => {
     folder?.remove();
-    await db?.drop();
+    await db?.release();
   });
 
   test('When a whole backup is verified, then it passes, the pass is recorded and the throwaway database is gone', async () => {

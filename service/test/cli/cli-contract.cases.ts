@@ -99,7 +99,7 @@ describe('migrate names, targets and baseline', () => {
   });
   afterEach(async () => {
     fixtures.remove();
-    await db.drop();
+    await db.release();
   });
 
   test('When `up --to` gets a name without extension and `down --to` one ending in .ts, then both are accepted', async () => {

@@ -46,7 +46,7 @@ describe('.env read by every target', () => {
   });
   afterAll(async () => {
     checkout?.remove();
-    await db?.drop();
+    await db?.release();
   });
 
   test('When DATABASE_URL is only in .env, then make migrate-status uses it', async () => {

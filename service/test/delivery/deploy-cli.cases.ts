@@ -30,7 +30,7 @@ describe('deploy CLI: refusals before anything runs (the Docker suite runs the s
   });
 
   afterEach(async () => {
-    await database.drop();
+    await database.release();
     await rm(stateDir, { recursive: true, force: true });
   });
 
@@ -104,7 +104,7 @@ describe('deploy CLI: refusals before anything runs (the Docker suite runs the s
       expect(result.stderr).toContain(`was written for the database ${describeDatabase(database.url)}`);
       expect(result.stderr).toContain(`DATABASE_URL is ${describeDatabase(other.url)}`);
     } finally {
-      await other.drop();
+      await other.release();
     }
   });
 

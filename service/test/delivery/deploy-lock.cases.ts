@@ -13,7 +13,7 @@ describe('the deploy lock (one deploy per environment and database)', () => {
 
   afterEach(async () => {
     await Promise.all(held.splice(0).map((lock) => lock.release()));
-    await database.drop();
+    await database.release();
   });
 
   const environment = () => `env-${randomBytes(3).toString('hex')}`;

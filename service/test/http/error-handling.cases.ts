@@ -58,7 +58,7 @@ describe('Constraint violations', () => {
     });
     app.use(errorHandler);
   });
-  afterAll(() => db.drop());
+  afterAll(() => db.release());
 
   test('When a unique value is taken, then 409 names the field in camelCase', async () => {
     const res = await request(app).post('/tags');

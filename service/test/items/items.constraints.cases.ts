@@ -8,7 +8,7 @@ describe('The items table', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
   });
-  afterAll(() => db.drop());
+  afterAll(() => db.release());
 
   test('When the database check constraint is the last line of defence, then bad data still cannot get in', async () => {
     const item = buildItemInput();

@@ -23,7 +23,7 @@ describe('migrate lint and plan on the command line', () => {
   afterAll(async () => {
     fixtures?.remove();
     folder?.remove();
-    await db?.drop();
+    await db?.release();
   });
 
   test('When the reference migrations are linted, then every statement passes with no finding, accepted or not, and lint exits 0', async () => {
@@ -34,7 +34,7 @@ describe('migrate lint and plan on the command line', () => {
       expect(run.code).toBe(0);
       expect(run.json).toMatchObject({ command: 'lint', ok: true, errors: 0, accepted: 0, findings: [] });
     } finally {
-      await fresh.drop();
+      await fresh.release();
     }
   });
 

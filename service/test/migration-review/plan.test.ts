@@ -61,7 +61,7 @@ describe('migrate plan', () => {
   afterAll(async () => {
     release?.remove();
     folder?.remove();
-    await Promise.all(databases.map((db) => db.drop()));
+    await Promise.all(databases.map((db) => db.release()));
   });
 
   test('When the reference migrations are planned for an empty target, then the plan holds exactly what `up` then sends, per migration, in order', async () => {

@@ -30,7 +30,7 @@ describe('migrate rehearse', () => {
   afterAll(async () => {
     release?.remove();
     folder?.remove();
-    await Promise.all(databases.map((db) => db.drop()));
+    await Promise.all(databases.map((db) => db.release()));
   });
 
   test('When a backup of a populated database is rehearsed, then each pending migration is applied to a copy and reported with its duration, locks and statement kinds', async () => {

@@ -27,7 +27,7 @@ describe('set-not-null knows which columns already are', () => {
   });
   afterAll(async () => {
     fixtures?.remove();
-    await db?.drop();
+    await db?.release();
   });
 
   test('When changeColumn keeps a NOT NULL column NOT NULL, then set-not-null fires only for the column that was nullable', async () => {

@@ -28,7 +28,7 @@ describe('the migration lock', () => {
   afterAll(async () => {
     await holder.end();
     fixtures.remove();
-    await db.drop();
+    await db.release();
   });
 
   test('When another connection holds the lock, then up times out with exit 3 naming the holder pid, and applies nothing', async () => {
@@ -74,7 +74,7 @@ describe('the migration lock', () => {
       expect(await historyNames(lost.url)).toEqual(['20250101000000-slow.js']);
     } finally {
       dir.remove();
-      await lost.drop();
+      await lost.release();
     }
   });
 });

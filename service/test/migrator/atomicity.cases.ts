@@ -21,7 +21,7 @@ describe('a failing migration', () => {
   });
   afterAll(async () => {
     fixtures.remove();
-    await db.drop();
+    await db.release();
   });
 
   test('When its last statement fails, then schema and history are exactly as before, and the error names the migration and the Postgres error', async () => {

@@ -15,7 +15,7 @@ describe('the migration_audit table', () => {
   });
   afterAll(async () => {
     fixtures.remove();
-    await db.drop();
+    await db.release();
   });
 
   test('When up runs with a backup id in CI, then the row records checksum, time, duration, runner version, git sha, backup id and actor', async () => {

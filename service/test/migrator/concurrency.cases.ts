@@ -16,7 +16,7 @@ describe('migrate up from several processes at once', () => {
   });
   afterAll(async () => {
     fixtures.remove();
-    await db.drop();
+    await db.release();
   });
 
   test('When five compiled `migrate up` processes start together, then each migration is applied exactly once and all exit 0', async () => {

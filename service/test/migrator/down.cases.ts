@@ -15,7 +15,7 @@ describe('migrate down', () => {
   });
   afterEach(async () => {
     fixtures.remove();
-    await db.drop();
+    await db.release();
   });
 
   test('When run without options, then only the last applied migration is reverted, and audited', async () => {

@@ -13,7 +13,7 @@ describe('figures', () => {
   });
   afterAll(async () => {
     fixtures.remove();
-    await db.drop();
+    await db.release();
   });
 
   test('When the compiled runner applies the reference migrations to an empty database, then it reports each with its duration', async () => {
@@ -21,7 +21,7 @@ describe('figures', () => {
     const started = performance.now();
     const run = await runCompiledCli(['up', '--json'], testEnv(empty.url));
     const processMs = Math.round(performance.now() - started);
-    await empty.drop();
+    await empty.release();
 
     const applied = (run.json?.applied ?? []) as { durationMs: number }[];
     const inMigrations = applied.reduce((sum, migration) => sum + migration.durationMs, 0);

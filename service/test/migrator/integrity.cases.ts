@@ -17,7 +17,7 @@ describe('integrity checks before up', () => {
   });
   afterEach(async () => {
     fixtures.remove();
-    await db.drop();
+    await db.release();
   });
 
   test('When an applied migration was edited, then up refuses with exit 4 naming it, and repair --accept records the change', async () => {

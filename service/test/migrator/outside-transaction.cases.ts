@@ -18,7 +18,7 @@ describe('migrations that run outside a transaction (useTransaction = false)', (
   });
   afterEach(async () => {
     fixtures.remove();
-    await db.drop();
+    await db.release();
   });
 
   test('When it creates an index concurrently, then the index is valid and the migration is recorded', async () => {

@@ -12,7 +12,7 @@ describe('readiness and pending migrations', () => {
     try {
       expect(await createReadinessCheck(db.sequelize, expected)()).toEqual({ ready: true });
     } finally {
-      await db.drop();
+      await db.release();
     }
   });
 
@@ -31,7 +31,7 @@ describe('readiness and pending migrations', () => {
       expect(await check()).toEqual({ ready: true });
     } finally {
       await sequelize.close();
-      await db.drop();
+      await db.release();
     }
   });
 });

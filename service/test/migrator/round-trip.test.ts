@@ -8,7 +8,7 @@ describe('the reference migrations, up, down and up again', () => {
   beforeAll(async () => {
     db = await createEmptyDatabase();
   });
-  afterAll(() => db.drop());
+  afterAll(() => db.release());
 
   test('When every migration is applied, all reverted and all applied again, then the schema is the same both times and empty in between', async () => {
     const { runs, upMs, empty, afterUp, afterDown, afterSecondUp } = await roundTrip(db.url, testEnv(db.url));

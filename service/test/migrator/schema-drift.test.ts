@@ -16,7 +16,7 @@ describe('the Sequelize models against the migrated schema', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
   });
-  afterAll(() => db.drop());
+  afterAll(() => db.release());
 
   test('When every migration is applied, then each model matches its table: columns, types, nullability and defaults', async () => {
     const differences = compareModelsWithSchema(initServiceModels(db), await readColumns(db.url));

@@ -33,7 +33,7 @@ describe('agreement with sequelize-cli', () => {
     migrated = await createTestDatabase();
   });
   afterAll(async () => {
-    await migrated.drop();
+    await migrated.release();
   });
 
   test('When the runner applied the reference migrations from .ts, then sequelize-cli and the compiled runner agree and see no checksum problem', async () => {
@@ -57,7 +57,7 @@ describe('agreement with sequelize-cli', () => {
     });
     afterAll(async () => {
       fixtures.remove();
-      await db.drop();
+      await db.release();
     });
 
     test('When the runner applied two of three, then both tools list the same two up and one down', async () => {
@@ -92,7 +92,7 @@ describe('agreement with sequelize-cli', () => {
     });
     afterAll(async () => {
       fixtures?.remove();
-      await db?.drop();
+      await db?.release();
     });
 
     // The runner in this process: the compiled one's agreement with sequelize-cli is the first case's.

@@ -21,7 +21,7 @@ describe('lock_timeout and statement_timeout', () => {
   afterAll(async () => {
     await blocker.end();
     fixtures.remove();
-    await db.drop();
+    await db.release();
   });
 
   test('When a long transaction holds the table, then the migration retries on lock timeout and finally fails with exit 1, keeping nothing', async () => {

@@ -30,7 +30,7 @@ describe('Graceful shutdown', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
   });
-  afterAll(() => db.drop());
+  afterAll(() => db.release());
 
   test('When SIGTERM arrives during a request, then new connections are refused, the request completes and the exit code is 0', async () => {
     const server = await startServer({ DATABASE_URL: db.url, SHUTDOWN_TIMEOUT_MS: '10000' });

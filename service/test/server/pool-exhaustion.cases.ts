@@ -29,7 +29,7 @@ describe('Pool exhaustion', () => {
   });
   afterAll(async () => {
     server?.child.kill('SIGKILL');
-    await db.drop();
+    await db.release();
   });
 
   test('When more slow requests arrive than the pool has connections, then the extra ones wait the acquire timeout and get 503 with Retry-After, and the service is healthy after', async () => {

@@ -10,7 +10,7 @@ describe('A session Postgres ends as it starts', () => {
   beforeAll(async () => {
     db = await createEmptyDatabase();
   });
-  afterAll(() => db.drop());
+  afterAll(() => db.release());
 
   test('When the termination comes in the same read as ReadyForQuery, then the statement fails and the process goes on', async () => {
     const target = new URL(db.url);

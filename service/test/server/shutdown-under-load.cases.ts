@@ -23,7 +23,7 @@ describe('Graceful shutdown under load', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
   });
-  afterAll(() => db.drop());
+  afterAll(() => db.release());
 
   test(`When SIGTERM arrives with ${IN_FLIGHT} requests in flight, then all complete, new connections are refused, the pool closes and the exit code is 0 within the grace time`, async () => {
     const server = await startServer({

@@ -8,7 +8,7 @@ describe('Server start', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
   });
-  afterAll(() => db.drop());
+  afterAll(() => db.release());
 
   test('When the configuration is bad, then it exits 1 listing every bad key at once, with no password shown', async () => {
     const server = spawnServer({

@@ -61,7 +61,7 @@ export function useLintDatabase(): LintDatabase {
   });
   afterAll(async () => {
     await state.client?.end();
-    await state.db?.drop();
+    await state.db?.release();
   });
   return {
     runRolledBack: async (sql) => {

@@ -46,7 +46,7 @@ export function useTestApp(options: { logger?: Logger } = {}): TestApp {
     context.api = contractClient(context.app);
   });
   afterAll(async () => {
-    await context.db?.drop();
+    await context.db?.release();
   });
   return context;
 }
