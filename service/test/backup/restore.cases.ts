@@ -28,8 +28,9 @@ describe('db restore', () => {
     sourceChecksums = await contentChecksums(source.url);
     verifiedDump = (await takeBackup({ databaseUrl: source.url, dir: folder.dir })).dumpPath;
     await verifyBackup({ dumpPath: verifiedDump, serverUrl: source.url });
-    // Released: nothing reads the source from here on, so the backup is the only copy the tests use.
+    // The source is gone: from here on the backup is the only copy of its data.
     await source.release();
+    await withClient(process.env.TEST_ADMIN_URL ?? '', (c) => c.query(`DROP DATABASE "${source.name}" WITH (FORCE)`));
   });
 
   afterAll(async () => {

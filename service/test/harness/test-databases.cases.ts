@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { ListeningClient } from '../../src/pg-client';
 import { withClient } from '../support/backup-fixtures';
-import { createTestDatabase, dropRunDatabases } from '../support/test-database';
-import { TEST_DB_PREFIX } from '../support/test-database-names';
+import { STALE_RUN_MS, createTestDatabase, dropRunDatabases, dropStaleRunDatabases } from '../support/test-database';
+import { TEST_DB_PREFIX, newRunId, runStartedAt } from '../support/test-database-names';
 
 const adminUrl = (): string => process.env.TEST_ADMIN_URL ?? '';
 
@@ -28,17 +27,19 @@ describe('Test databases', () => {
     await ended;
 
     const sessions = await withClient(adminUrl(), (admin) =>
-      admin.query<{ count: string }>('SELECT count(*) FROM pg_stat_activity WHERE datname = $1', [db.name]),
+      admin.query<{ count: string }>("SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'", [
+        db.name,
+      ]),
     );
     expect(sessions.rows[0]?.count).toBe('0');
     expect(await existing(db.name)).toEqual([db.name]);
   });
 
   test("When teardown drops a run's databases, then each of that run is gone and no other database is touched", async () => {
-    // A run of its own, so this test drops nothing of the run it is part of.
-    const runId = `probe${randomBytes(3).toString('hex')}`;
+    // A run of its own under this run's id, so it drops nothing of this run and this run's teardown sweeps it after a crash.
+    const runId = `${process.env.TEST_RUN_ID ?? ''}probe`;
     const ours = ['a', 'b', 'c', 'd', 'e'].map((suffix) => `${TEST_DB_PREFIX}${runId}_${suffix}`);
-    const other = `${TEST_DB_PREFIX}${runId.replace('probe', 'other')}_a`;
+    const other = `${TEST_DB_PREFIX}${process.env.TEST_RUN_ID ?? ''}other_a`;
     await withClient(adminUrl(), async (admin) => {
       for (const name of [...ours, other]) await admin.query(`CREATE DATABASE "${name}"`);
     });
@@ -52,5 +53,34 @@ describe('Test databases', () => {
     } finally {
       await withClient(adminUrl(), (admin) => admin.query(`DROP DATABASE IF EXISTS "${other}"`));
     }
+  });
+
+  test('When a run was stopped before its teardown, then the next run drops its databases once they are hours old, and no younger ones', async () => {
+    const now = Date.now();
+    const old = newRunId(now - STALE_RUN_MS - 60_000);
+    const young = newRunId(now - STALE_RUN_MS + 60_000);
+    const names = [`${TEST_DB_PREFIX}${old}_template`, `${TEST_DB_PREFIX}${old}_0a1b2c3d`, `${TEST_DB_PREFIX}${young}_template`];
+    await withClient(adminUrl(), async (admin) => {
+      for (const name of names) await admin.query(`CREATE DATABASE "${name}"`);
+    });
+
+    try {
+      await dropStaleRunDatabases(adminUrl(), now);
+
+      expect(await existing(`${TEST_DB_PREFIX}${old}`)).toEqual([]);
+      expect(await existing(`${TEST_DB_PREFIX}${young}`)).toEqual([names[2]]);
+      // This run's own databases are young: they stay.
+      expect(await existing(`${TEST_DB_PREFIX}${process.env.TEST_RUN_ID ?? ''}_template`)).toHaveLength(1);
+    } finally {
+      await withClient(adminUrl(), async (admin) => {
+        for (const name of names) await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
+      });
+    }
+  });
+
+  test('When a run id is read back, then its start time is the one it was made with; other names have none', () => {
+    expect(runStartedAt(newRunId(1_765_000_000_000))).toBe(1_765_000_000_000);
+    expect(runStartedAt('probe')).toBeUndefined();
+    expect(runStartedAt('mx8hwsbgzzzzzz')).toBeUndefined();
   });
 });

@@ -7,7 +7,13 @@ import { chromium, type BrowserContext } from 'playwright-core';
 // The headless shell is Chromium's own engine without the browser around it (what Playwright runs for
 // headless by default): the Swagger UI test costs 4.7-4.9 CPU-s of browser with it, 8.3-8.8 with
 // the full browser in its new headless mode.
-const CANDIDATES = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+// Debian's /usr/bin/chromium-headless-shell is a shell script that starts the binary without exec.
+const CANDIDATES = [
+  '/usr/lib/chromium/chromium-headless-shell',
+  '/usr/bin/chromium-headless-shell',
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+];
 
 function chromiumExecutable(): string {
   const candidates = [process.env.CHROMIUM_PATH, ...CANDIDATES].filter(Boolean) as string[];
@@ -21,7 +27,7 @@ function chromiumExecutable(): string {
   }
   throw new Error(
     `No Chromium found for the browser tests (looked at CHROMIUM_PATH, ${CANDIDATES.join(', ')}). ` +
-      'Install it with `sudo apt-get install chromium-headless-shell` (Debian/Ubuntu) or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+      "Install it with `sudo apt-get install chromium-headless-shell` (Debian) or your system's Chromium, or set CHROMIUM_PATH to a Chromium or Chrome binary.",
   );
 }
 

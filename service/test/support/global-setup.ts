@@ -6,6 +6,7 @@ import { assertBackupToolsServeTestServer } from './backup-fixtures';
 import { startDatabaseServer, type DatabaseServer } from '../../dev/database-providers';
 import { withDatabase } from '../../src/db/postgres-url';
 import { newRunId, templateName } from './test-database-names';
+import { dropStaleRunDatabases } from './test-database';
 
 declare global {
   // Read back by global-teardown, which runs in the same process.
@@ -27,6 +28,8 @@ export default async function globalSetup(): Promise<void> {
     await server.stop();
     throw error;
   });
+  // Databases of runs stopped before their teardown, on a server kept between runs.
+  await dropStaleRunDatabases(server.adminUrl);
   const runId = newRunId();
   const template = templateName(runId);
 

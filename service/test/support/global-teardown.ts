@@ -5,6 +5,9 @@ export default async function globalTeardown(): Promise<void> {
   const server = globalThis.testDatabaseServer;
   const runId = process.env.TEST_RUN_ID;
   if (!server) return;
-  if (runId) await dropRunDatabases(server.adminUrl, runId);
-  await server.stop();
+  try {
+    if (runId) await dropRunDatabases(server.adminUrl, runId);
+  } finally {
+    await server.stop();
+  }
 }

@@ -1,15 +1,15 @@
-import { Pool, type Client } from 'pg';
+import { Pool, escapeIdentifier, type Client } from 'pg';
 import { ListeningClient } from '../../src/pg-client';
 import type { Sequelize } from 'sequelize';
 import { createSequelize } from '../../src/db/sequelize';
 import { withDatabase } from '../../src/db/postgres-url';
-import { TEST_DB_PREFIX, templateName, testDatabaseName } from './test-database-names';
+import { TEST_DB_PREFIX, runStartedAt, templateName, testDatabaseName } from './test-database-names';
 
 export interface TestDatabase {
   readonly name: string;
   readonly url: string;
   readonly sequelize: Sequelize;
-  /** Closes its Sequelize and ends every other session on it; teardown drops it (see release below). */
+  /** Closes its Sequelize and ends every other session on it; global teardown drops it (see endSessions). */
   release(): Promise<void>;
 }
 
@@ -20,12 +20,14 @@ function harnessEnv(): { adminUrl: string; runId: string } {
   return { adminUrl, runId };
 }
 
-// An admin session kept for a second after use, so creates and drops that follow each other reuse
-// it instead of opening one each (a session costs Postgres 10-30 ms of CPU to start). It never
-// outlives the file that opened it by more than that second.
+// An admin session kept for a second after use, so creates and releases that follow each other
+// reuse it instead of opening one each (a session costs Postgres 10-30 ms of CPU to start). It
+// never outlives the file that opened it by more than that second.
 let adminPool: Pool | undefined;
 
-async function adminQuery(adminUrl: string, ...statements: string[]): Promise<void> {
+type Statement = string | { text: string; values: unknown[] };
+
+async function adminQuery(adminUrl: string, ...statements: Statement[]): Promise<void> {
   if (!adminPool) {
     adminPool = new Pool({ connectionString: adminUrl, Client: ListeningClient, max: 2, idleTimeoutMillis: 1_000, allowExitOnIdle: true });
     // An idle session that ends (the run's server stopping) leaves the pool quietly instead of as
@@ -57,11 +59,12 @@ const CLONE = 'STRATEGY FILE_COPY';
 // looks at each one to find that out: every DROP DATABASE (hundreds of files) made each later
 // file creation slower. In one run, a quarter of Postgres's CPU was ext4 looking for a free inode.
 // Dropping at the end instead: Postgres's system time 21.5-22.7 CPU-s -> 15.5-16.5 a run.
+// pg_terminate_backend waits (up to 5 s) until each session has ended, so none is left when it returns.
 function endSessions(adminUrl: string, name: string): Promise<void> {
-  return adminQuery(
-    adminUrl,
-    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`,
-  );
+  return adminQuery(adminUrl, {
+    text: 'SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+    values: [name],
+  });
 }
 
 /** An empty database of this run, not migrated (for migration tests). */
@@ -92,24 +95,60 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-/**
- * Drops every database of run `runId` (released ones, and those a crashed file left), a few at a
- * time: each DROP DATABASE waits for a checkpoint, and drops that run together share one.
- */
+/** Drops every database of run `runId`: released ones, and those a crashed file left. */
 export async function dropRunDatabases(adminUrl: string, runId: string): Promise<number> {
+  const prefix = `${TEST_DB_PREFIX}${runId}`;
+  return dropDatabases(
+    adminUrl,
+    (await runDatabases(adminUrl)).filter((db) => db.name.startsWith(prefix)).map((db) => db.name),
+  );
+}
+
+// A run that was stopped (Ctrl-C, a killed CI job) never reaches teardown: its databases are
+// dropped by the next run on the same server once they are this old. A run takes minutes; older
+// ones belong to no run still going, whoever started it.
+export const STALE_RUN_MS = 6 * 60 * 60 * 1000;
+
+/** Drops the databases of runs that started more than STALE_RUN_MS before `now`. */
+export async function dropStaleRunDatabases(adminUrl: string, now = Date.now()): Promise<number> {
+  const stale = (await runDatabases(adminUrl)).filter((db) => db.startedAt !== undefined && now - db.startedAt > STALE_RUN_MS);
+  return dropDatabases(
+    adminUrl,
+    stale.map((db) => db.name),
+  );
+}
+
+async function runDatabases(adminUrl: string): Promise<Array<{ name: string; runId: string; startedAt?: number }>> {
   const names = await withAdmin(adminUrl, async (admin) => {
-    const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
-      `${TEST_DB_PREFIX}${runId}%`,
+    const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [
+      TEST_DB_PREFIX,
     ]);
     return rows.map((row) => row.datname);
   });
-  const count = names.length;
+  return names.map((name) => {
+    const runId = name.slice(TEST_DB_PREFIX.length).split('_')[0] ?? '';
+    return { name, runId, startedAt: runStartedAt(runId) };
+  });
+}
+
+/**
+ * Drops the databases a few at a time: each DROP DATABASE waits for a checkpoint, and drops that
+ * run together share one. Every drop is tried; the first failure is thrown after all have run.
+ */
+async function dropDatabases(adminUrl: string, names: string[]): Promise<number> {
+  const pending = [...names];
   const dropOneByOne = () =>
     withAdmin(adminUrl, async (admin) => {
-      for (let name = names.pop(); name; name = names.pop()) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      const failures: unknown[] = [];
+      for (let name = pending.pop(); name; name = pending.pop()) {
+        await admin.query(`DROP DATABASE IF EXISTS ${escapeIdentifier(name)} WITH (FORCE)`).catch((error: unknown) => failures.push(error));
+      }
+      if (failures.length) throw failures[0];
     });
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_DROPS, count) }, dropOneByOne));
-  return count;
+  const results = await Promise.allSettled(Array.from({ length: Math.min(PARALLEL_DROPS, names.length) }, dropOneByOne));
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return names.length;
 }
 
 const PARALLEL_DROPS = 4;

@@ -3,7 +3,7 @@
 // expressions, and the inputs/secrets of local reusable workflows a job calls (fetched through the
 // file provider). Prints one {"<file>": ["error", ...]} per checkout, as a JSON array.
 // A child process, so the JSON import hook never touches the test runner's module loader; one for
-// every checkout, since loading the parser is most of its cost (about a CPU-second).
+// all the checkouts, since loading the parser is most of its cost (about a CPU-second).
 import { readFile } from 'node:fs/promises';
 import { register } from 'node:module';
 import path from 'node:path';
