@@ -88,13 +88,16 @@ async function main(): Promise<void> {
   const metrics = createMetrics({ poolStats: poolStatsOf(sequelize), checkReadiness });
   const app = buildApp({ config, logger, routes: resourceRoutes(sequelize), checkReadiness, metrics });
   const server = await listen(createHttpServer(app, { bodyLimitBytes: config.bodyLimitBytes, logger }), config);
+  // Before the line that says it listens: a SIGINT or SIGTERM sent as soon as that line is read
+  // (a test, an orchestrator) would otherwise find no handler and end the process without a
+  // graceful shutdown.
+  shutDownOnSignals(server, sequelize, logger, config.shutdownTimeoutMs);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(
     { port, database: describeDatabase(config.databaseUrl), startupMs: Math.round(performance.now() - startedAt) },
     `listening on port ${port}`,
   );
-  shutDownOnSignals(server, sequelize, logger, config.shutdownTimeoutMs);
 }
 
 main().catch((error: unknown) => {
