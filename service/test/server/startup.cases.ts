@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { freePort } from '../../dev/database-providers';
 import { withPassword } from '../support/credentials';
 import { spawnServer, startServer } from '../support/server-process';
@@ -28,11 +29,14 @@ describe('Server start', () => {
     expect(server.output()).not.toContain('hunter2-secret');
   });
 
-  test('When DATABASE_URL is missing, then it exits 1 saying it is required', async () => {
-    const server = spawnServer({});
+  test('When DATABASE_URL is missing, then it exits 1 saying it is required, before loading Express, Sequelize, Ajv or pino', async () => {
+    const server = spawnServer({ NODE_OPTIONS: `--require=${path.join(__dirname, '../support/report-loaded-packages.js')}` });
 
     expect(await server.exited).toBe(1);
     expect(server.output()).toContain('DATABASE_URL is required');
+    // They are most of a start's CPU: a pod in a crash loop over a bad setting should not pay for them.
+    const loaded = /loaded packages: (.*)/.exec(server.output())?.[1] ?? 'no report';
+    expect(loaded.split(' ').filter((name) => ['express', 'sequelize', 'ajv', 'pino'].includes(name))).toEqual([]);
   });
 
   test('When the database cannot be reached, then it exits 1 with the reason and no password', async () => {
