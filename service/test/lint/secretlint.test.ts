@@ -18,6 +18,7 @@ const files: Record<string, string> = {
 describe('make lint: secretlint', () => {
   let status: number | null;
   let reports: FileReport[];
+  let stderr = '';
 
   beforeAll(() => {
     const dir = mkdtempSync(path.join(tmpdir(), 'secretlint-'));
@@ -29,6 +30,7 @@ describe('make lint: secretlint', () => {
         { cwd: dir, encoding: 'utf8' },
       );
       status = result.status;
+      stderr = result.stderr;
       reports = JSON.parse(result.stdout || '[]') as FileReport[];
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -38,7 +40,7 @@ describe('make lint: secretlint', () => {
   /** The errors secretlint reported for one file; it lists every file it read, clean ones too. */
   function errorsIn(name: string): string[] {
     const report = reports.find((candidate) => path.basename(candidate.filePath) === name);
-    if (!report) throw new Error(`secretlint did not report on ${name} (exit ${String(status)})`);
+    if (!report) throw new Error(`secretlint did not report on ${name} (exit ${String(status)}): ${stderr}`);
     return report.messages.filter((message) => message.severity === 'error').map((message) => `${message.ruleId}: ${message.message}`);
   }
 
