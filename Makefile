@@ -48,7 +48,8 @@ test: install build ## Run the whole suite against a real Postgres (TEST_DATABAS
 	@$(RUN) test -- --json --outputFile=.reports/jest-results.json
 
 test-docs: install build ## Run every shell block of docs/getting-started.md in a fresh clone (takes minutes)
-	@$(RUN) test:docs
+	@mkdir -p .reports
+	@$(RUN) test:docs -- --json --outputFile=.reports/jest-docs.json
 
 test-containers: install build ## Container checks on a real Docker engine: registry round trip, compose stack (IMAGE reuses a built image)
 	@mkdir -p .reports
