@@ -45,12 +45,12 @@ describe('make lint: secretlint', () => {
   }
 
   test('When a file holds a Docker Hub access token, then secretlint fails on it', () => {
+    // Any error fails the whole run, which is what stops make lint.
     expect(status).not.toBe(0);
     expect(errorsIn('deploy.sh')).toEqual([expect.stringMatching(/secretlint-rule-pattern: found matching/)]);
   });
 
   test('When a file holds a connection string with a password, then secretlint fails on it', () => {
-    expect(status).not.toBe(0);
     expect(errorsIn('with-password.env')).toEqual([
       expect.stringMatching(/database-connection-string: found PostgreSQL connection string/),
     ]);

@@ -4,6 +4,15 @@ import { withPassword } from '../support/credentials';
 import { spawnServer, startServer } from '../support/server-process';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
+// Preloaded into the server, it prints the npm packages the process loaded when it exits.
+const REPORT_LOADED_PACKAGES = `--require=${JSON.stringify(path.join(__dirname, '../support/report-loaded-packages.js'))}`;
+
+function heavyPackagesLoaded(output: string): string[] {
+  const report = /loaded packages: (.*)/.exec(output)?.[1];
+  if (report === undefined) throw new Error(`the server printed no list of loaded packages:\n${output}`);
+  return report.split(' ').filter((name) => ['ajv', 'express', 'pino', 'sequelize'].includes(name));
+}
+
 describe('Server start', () => {
   let db: TestDatabase;
   beforeAll(async () => {
@@ -30,23 +39,27 @@ describe('Server start', () => {
   });
 
   test('When DATABASE_URL is missing, then it exits 1 saying it is required, before loading Express, Sequelize, Ajv or pino', async () => {
-    const server = spawnServer({ NODE_OPTIONS: `--require=${path.join(__dirname, '../support/report-loaded-packages.js')}` });
+    const server = spawnServer({ NODE_OPTIONS: REPORT_LOADED_PACKAGES });
 
     expect(await server.exited).toBe(1);
     expect(server.output()).toContain('DATABASE_URL is required');
     // They are most of a start's CPU: a pod in a crash loop over a bad setting should not pay for them.
-    const loaded = /loaded packages: (.*)/.exec(server.output())?.[1] ?? 'no report';
-    expect(loaded.split(' ').filter((name) => ['express', 'sequelize', 'ajv', 'pino'].includes(name))).toEqual([]);
+    expect(heavyPackagesLoaded(server.output())).toEqual([]);
   });
 
   test('When the database cannot be reached, then it exits 1 with the reason and no password', async () => {
     const port = await freePort();
-    const server = spawnServer({ DATABASE_URL: withPassword(`postgres://app@127.0.0.1:${port}/app`, 'hunter2-secret') });
+    const server = spawnServer({
+      DATABASE_URL: withPassword(`postgres://app@127.0.0.1:${port}/app`, 'hunter2-secret'),
+      NODE_OPTIONS: REPORT_LOADED_PACKAGES,
+    });
 
     expect(await server.exited).toBe(1);
     expect(server.output()).toContain('cannot reach the database');
     expect(server.output()).toContain(`127.0.0.1:${port}/app`);
     expect(server.output()).not.toContain('hunter2-secret');
+    // With a good configuration it loads them all: the report above would see them.
+    expect(heavyPackagesLoaded(server.output())).toEqual(['ajv', 'express', 'pino', 'sequelize']);
   });
 
   test('When the database is migrated, then /readyz answers 200 shortly after start', async () => {
