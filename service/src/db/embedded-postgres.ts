@@ -49,15 +49,15 @@ function isAlive(pid: number): boolean {
 }
 
 /**
- * Whether `pid` has exited but not yet been collected by its parent (a zombie, state Z), and that
- * parent. Linux only: elsewhere there is no /proc and the answer is undefined.
+ * Linux's view of a process: its state ('Z': exited, not yet collected by its parent; 'T':
+ * stopped) and its parent. Undefined when the process is gone, or where there is no /proc.
  */
-function zombieParent(pid: number): number | undefined {
+export function processState(pid: number): { state: string; parent: number } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // "pid (name) state ppid ...": the name may hold spaces and parentheses, so read after the last ')'.
-    const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return state === 'Z' ? Number(parent) : undefined;
+    const [state = '', parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state, parent: Number(parent) };
   } catch {
     return undefined;
   }
@@ -66,6 +66,31 @@ function zombieParent(pid: number): number | undefined {
 // How long a start waits for a killed Postgres to be collected; a parent that runs does so within a second.
 const COLLECT_WAIT_MS = 5000;
 const COLLECT_POLL_MS = 100;
+
+/** Waits for an exited `pid` to be collected; returns the parent still holding it after the wait, if any. */
+async function parentHoldingAfterWait(pid: number): Promise<number | undefined> {
+  const deadline = Date.now() + COLLECT_WAIT_MS;
+  let exited = processState(pid);
+  while (exited?.state === 'Z' && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, COLLECT_POLL_MS));
+    exited = processState(pid);
+  }
+  return exited?.state === 'Z' ? exited.parent : undefined;
+}
+
+/** Why an exited Postgres still holds the data folder, and what makes its parent let go. */
+function uncollectedMessage(pid: number, parent: number, dataDir: string): string {
+  const fix =
+    parent === 1
+      ? 'Nothing collects exited processes here: in a container, start it with `docker run --init`.'
+      : processState(parent)?.state === 'T'
+        ? `Pid ${parent} is stopped: resume it (\`fg\`, or \`kill -CONT ${parent}\`) or end it.`
+        : `End pid ${parent}, or wait until it collects its child.`;
+  return (
+    `Postgres (pid ${pid}) of an earlier run on ${dataDir} has exited, but its parent (pid ${parent}) has not collected it ` +
+    `in ${COLLECT_WAIT_MS / 1000} s, so its lock file still looks held. ${fix} Then run again.`
+  );
+}
 
 /**
  * A second `make dev`, or a Postgres left running after its `make dev` was killed (kill -9 ends
@@ -80,24 +105,15 @@ async function assertDataDirFree(dataDir: string, progress: (line: string) => vo
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return; // stale: Postgres removes it itself
-  let parent = zombieParent(pid);
-  if (parent !== undefined) {
+  if (processState(pid)?.state === 'Z') {
     progress(
-      `The last Postgres on ${dataDir} (pid ${pid}) has exited; waiting up to ${COLLECT_WAIT_MS / 1000} s for pid ${parent} to collect it ...`,
+      `The last Postgres on ${dataDir} (pid ${pid}) has exited; waiting up to ${COLLECT_WAIT_MS / 1000} s for it to be collected ...`,
     );
-    const deadline = Date.now() + COLLECT_WAIT_MS;
-    while (parent !== undefined && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, COLLECT_POLL_MS));
-      parent = isAlive(pid) ? zombieParent(pid) : undefined;
-    }
-    if (!isAlive(pid)) return;
+    const parent = await parentHoldingAfterWait(pid);
+    if (parent !== undefined) throw new Error(uncollectedMessage(pid, parent, dataDir));
   }
-  if (parent !== undefined) {
-    throw new Error(
-      `Postgres (pid ${pid}) of an earlier run on ${dataDir} has exited, but pid ${parent} has not collected it in ${COLLECT_WAIT_MS / 1000} s, ` +
-        `so its lock file still looks held. Resume or end pid ${parent} (a stopped job: \`fg\`); in a container with no init process, start it with \`docker run --init\`. Then run again.`,
-    );
-  }
+  // Checked again: the exited server may have been collected while it was being looked at.
+  if (!isAlive(pid)) return;
   throw new Error(
     `another Postgres (pid ${pid}) is running on ${dataDir}: a second \`make dev\`, or one left behind by a killed one. ` +
       `Stop that \`make dev\` (Ctrl-C), or end the server with \`kill ${pid}\`, then run again.`,
