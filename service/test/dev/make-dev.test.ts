@@ -215,7 +215,8 @@ describe('make dev when something cannot start', () => {
 
       await restart.seen('ready');
       expect(postmasterPid(dataDir)).not.toBe(killed);
-      const client = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` });
+      // The embedded server's own superuser (service/src/db/embedded-postgres.ts), on 127.0.0.1 only.
+      const client = new Client({ host: '127.0.0.1', port, user: 'postgres', password: 'postgres', database: 'postgres' });
       await client.connect();
       try {
         expect((await client.query<{ answer: number }>('SELECT 1 AS answer')).rows).toEqual([{ answer: 1 }]);
