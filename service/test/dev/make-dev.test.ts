@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { REPOSITORY_ROOT } from '../support/compiled';
 import { freePort } from '../../dev/database-providers';
 import { processState } from '../../src/db/embedded-postgres';
+import { readyAdminUrl, spawnEmbeddedPostgres } from '../support/stoppable-postgres';
 
 interface DevRun {
   readonly code: number | null;
@@ -50,47 +51,57 @@ function postgresServing(dataDir: string): number[] {
     .map(Number);
 }
 
-// embedded-postgres is ESM: it runs in a process of its own (as under make dev), not in jest's module registry.
-const EMBEDDED = `
-  const { startEmbeddedPostgres } = require('./service/src/db/embedded-postgres.ts');
-  const progress = (line) => process.stdout.write(line + '\\n');
-  startEmbeddedPostgres({ dataDir: process.argv[1], port: Number(process.argv[2]), progress }).then((server) => {
-    process.stdout.write('ready\\n');
-    process.once('SIGTERM', () => void server.stop().then(() => process.exit(0)));
-  });`;
+// Well inside the tests' own timeouts, so their clean-up still runs when a wait fails.
+const WAIT_MS = 20_000;
 
-// Well inside the tests' own timeouts, so their clean-up still runs when a start hangs.
-const SEEN_WITHIN_MS = 20_000;
+/** Polls `done` every 20 ms; after WAIT_MS fails with `failure()`. */
+async function until(done: () => boolean, failure: () => string): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(failure());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 interface EmbeddedProcess {
   readonly child: ChildProcess;
-  /** Resolves once the process has printed `text`; rejects if it exits first or takes over 20 s. */
+  /** Resolves once the process has printed `text`; rejects if it exits first or takes over WAIT_MS. */
   seen(text: string): Promise<void>;
+  /** Resolves with its admin URL once it is ready. */
+  ready(): Promise<string>;
 }
 
-/** An embedded Postgres on `dataDir` in a process of its own, started as make dev starts it. */
+/**
+ * An embedded Postgres on `dataDir` in a process of its own, started as make dev starts it
+ * (embedded-postgres is ESM: jest's module registry cannot load it in a test file).
+ */
 function spawnEmbedded(dataDir: string, port: number): EmbeddedProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', EMBEDDED, dataDir, String(port)], { cwd: REPOSITORY_ROOT });
+  const child = spawnEmbeddedPostgres(dataDir, port);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const seen = async (text: string): Promise<void> => {
-    const deadline = Date.now() + SEEN_WITHIN_MS;
-    while (!output.includes(text)) {
-      if (child.exitCode !== null || child.signalCode !== null)
-        throw new Error(`the embedded Postgres process exited before printing "${text}":\n${output}`);
-      if (Date.now() > deadline)
-        throw new Error(`the embedded Postgres process did not print "${text}" in ${SEEN_WITHIN_MS} ms:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+  const printed = (what: string, done: () => boolean) =>
+    until(
+      () => {
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`embedded Postgres exited before printing ${what}:\n${output}`);
+        return done();
+      },
+      () => `embedded Postgres did not print ${what} in ${WAIT_MS} ms:\n${output}`,
+    );
+  const seen = (text: string) => printed(`"${text}"`, () => output.includes(text));
+  const ready = async () => {
+    let adminUrl: string | undefined;
+    await printed('its ready line', () => (adminUrl = readyAdminUrl(output)) !== undefined);
+    return adminUrl as string;
   };
-  return { child, seen };
+  return { child, seen, ready };
 }
 
 /** An embedded Postgres on `dataDir` in a process of its own, as an earlier make dev leaves it. */
 async function startLeftover(dataDir: string, port: number): Promise<ChildProcess> {
   const leftover = spawnEmbedded(dataDir, port);
-  await leftover.seen('ready');
+  await leftover.ready();
   return leftover.child;
 }
 
@@ -113,12 +124,10 @@ async function killLeavingUncollected(leftover: ChildProcess, dataDir: string): 
   if (leftover.pid === undefined) throw new Error('the left-over process has no pid');
   process.kill(leftover.pid, 'SIGSTOP');
   process.kill(pid, 'SIGKILL');
-  const deadline = Date.now() + SEEN_WITHIN_MS;
-  while (processState(pid)?.state !== 'Z') {
-    if (Date.now() > deadline)
-      throw new Error(`Postgres ${pid} did not become exited and uncollected: ${JSON.stringify(processState(pid))}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await until(
+    () => processState(pid)?.state === 'Z',
+    () => `Postgres ${pid} did not become exited and uncollected: ${JSON.stringify(processState(pid))}`,
+  );
   return pid;
 }
 
@@ -213,10 +222,9 @@ describe('make dev when something cannot start', () => {
       // a container run without an init process nothing does, and this case fails saying so.
       leftover.kill('SIGKILL');
 
-      await restart.seen('ready');
+      const adminUrl = await restart.ready();
       expect(postmasterPid(dataDir)).not.toBe(killed);
-      // The embedded server's own superuser (service/src/db/embedded-postgres.ts), on 127.0.0.1 only.
-      const client = new Client({ host: '127.0.0.1', port, user: 'postgres', password: 'postgres', database: 'postgres' });
+      const client = new Client({ connectionString: adminUrl });
       await client.connect();
       try {
         expect((await client.query<{ answer: number }>('SELECT 1 AS answer')).rows).toEqual([{ answer: 1 }]);

@@ -9,7 +9,9 @@ import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 async function main(): Promise<void> {
   const [dataDir, port] = process.argv.slice(2);
   if (!dataDir || !port) throw new Error('usage: embedded-postgres-process.ts DATA_DIR PORT');
-  const server = await startEmbeddedPostgres({ dataDir, port: Number(port) });
+  // A start that waits says so on stderr: stdout stays the one JSON line below.
+  const progress = (line: string) => void process.stderr.write(`${line}\n`);
+  const server = await startEmbeddedPostgres({ dataDir, port: Number(port), progress });
   process.on('SIGTERM', () => {
     void server.stop().then(() => process.exit(0));
   });

@@ -13,17 +13,28 @@ export interface StoppablePostgres {
   remove(): Promise<void>;
 }
 
-function launch(dataDir: string, port: number): Promise<{ child: ChildProcess; adminUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'embedded-postgres-process.ts'), dataDir, String(port)], {
+/** Starts embedded-postgres-process.ts on `dataDir` and `port`; its output is read through the pipes. */
+export function spawnEmbeddedPostgres(dataDir: string, port: number): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'embedded-postgres-process.ts'), dataDir, String(port)], {
     cwd: REPOSITORY_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** The admin URL from the line embedded-postgres-process.ts prints once it is ready, if printed yet. */
+export function readyAdminUrl(output: string): string | undefined {
+  const line = /^\{"ready":true.*\}$/m.exec(output)?.[0];
+  return line === undefined ? undefined : (JSON.parse(line) as { adminUrl: string }).adminUrl;
+}
+
+function launch(dataDir: string, port: number): Promise<{ child: ChildProcess; adminUrl: string }> {
+  const child = spawnEmbeddedPostgres(dataDir, port);
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const line = /^\{"ready":true.*\}$/m.exec(output)?.[0];
-      if (line) resolve({ child, adminUrl: (JSON.parse(line) as { adminUrl: string }).adminUrl });
+      const adminUrl = readyAdminUrl(output);
+      if (adminUrl !== undefined) resolve({ child, adminUrl });
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
